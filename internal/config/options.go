@@ -1,0 +1,50 @@
+package config
+
+import "time"
+
+// Options is the single source of truth for how a test runs. Flags, GUST_*
+// environment variables and a gust.conf file fill it in, in the precedence
+// file < environment < flags.
+type Options struct {
+	// Load
+	Users       int           // -u/--users: peak number of concurrent users
+	SpawnRate   float64       // -r/--spawn-rate: users started (or stopped) per second
+	RunTime     time.Duration // -t/--run-time: stop after this long; 0 runs until stopped
+	StopTimeout time.Duration // -s/--stop-timeout: how long running tasks may finish on stop
+	Host        string        // -H/--host: base URL that overrides every user kind's host
+	ResetStats  bool          // --reset-stats: reset statistics when spawning completes
+
+	// Selection
+	UserKinds   []string // positional names of user kinds to run (all when empty)
+	URLs        []URL    // positional URLs: URL mode, no code needed
+	Tags        []string // -T/--tags: run only tasks with one of these tags
+	ExcludeTags []string // -E/--exclude-tags: never run tasks with one of these tags
+	List        bool     // -l/--list: print the user kinds and exit
+
+	// Mode
+	Headless bool // --headless: no web UI, start at once
+
+	// Output
+	CSVPrefix       string // --csv: write PREFIX_stats.csv and friends
+	CSVFullHistory  bool   // --csv-full-history: a history row per entry each second
+	JSON            bool   // --json: print the final statistics as JSON to stdout
+	OnlySummary     bool   // --only-summary: no periodic table, only the final summary
+	PrintStats      bool   // --print-stats: periodic table even when not headless
+	ExitCodeOnError int    // --exit-code-on-error: exit code when any failure was recorded
+
+	// Logging
+	LogLevel string // -L/--loglevel: DEBUG, INFO, WARNING, ERROR or CRITICAL
+	LogFile  string // --logfile: write the log there instead of stderr
+
+	// Meta
+	ConfigFile string // --config: the configuration file that was read, if any
+	Version    bool   // -V/--version: print the version and exit
+	Help       bool   // -h/--help: print the usage and exit
+}
+
+// URL is one target of URL mode: gust http://h/a@3 requests /a three times as
+// often as a URL of weight 1.
+type URL struct {
+	Raw    string // the URL without its weight suffix
+	Weight int    // relative share, 1 unless given with @N
+}

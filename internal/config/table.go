@@ -1,0 +1,170 @@
+package config
+
+import (
+	"math"
+	"strings"
+	"time"
+)
+
+// option is one row of the option table: everything that flags, the
+// environment, the config file and --help need to know about one option.
+// Adding an option is adding a row.
+type option struct {
+	long   string // long flag name without dashes; also the config-file key
+	short  string // one-letter flag, or ""
+	group  group  // heading it is listed under in --help
+	arg    string // placeholder for its value in --help; "" makes it a switch
+	def    string // default in command-line syntax, applied through set
+	help   string // what it does, for --help
+	want   string // what a valid value looks like, for errors
+	list   bool   // repeatable flag whose values accumulate, comma-separated
+	noEnv  bool   // not read from the environment
+	noFile bool   // not allowed in a config file
+	set    setter // parses and checks one value and stores it in Options
+}
+
+// group is a heading of --help.
+type group int
+
+const (
+	groupLoad group = iota
+	groupSelection
+	groupOutput
+	groupLogging
+	groupOther
+)
+
+// groupTitles are the --help headings, in the order they are printed.
+var groupTitles = []string{
+	groupLoad:      "Load",
+	groupSelection: "Selection",
+	groupOutput:    "Output",
+	groupLogging:   "Logging",
+	groupOther:     "Other",
+}
+
+const (
+	wantBool     = "true or false (or yes/no, 1/0)"
+	wantTimespan = "a timespan >= 0 such as 20 (seconds), 20s, 3m, 1h30m, 3h30m10s or 500ms"
+	wantAny      = "any text"
+)
+
+// options is the table of every option gust understands.
+var options = []option{
+	{long: "users", short: "u", group: groupLoad, arg: "N", def: "1",
+		help: "Peak number of concurrent users.",
+		want: "a whole number >= 0",
+		set:  intValue(func(o *Options) *int { return &o.Users }, 0, math.MaxInt)},
+	{long: "spawn-rate", short: "r", group: groupLoad, arg: "RATE", def: "1",
+		help: "Users started (or stopped) per second.",
+		want: "a number > 0 such as 1, 10 or 0.5",
+		set:  positiveValue(func(o *Options) *float64 { return &o.SpawnRate })},
+	{long: "run-time", short: "t", group: groupLoad, arg: "TIMESPAN", def: "0",
+		help: "Stop after this long (20, 20s, 3m, 1h30m, 500ms); 0 runs until stopped.",
+		want: wantTimespan,
+		set:  spanValue(func(o *Options) *time.Duration { return &o.RunTime })},
+	{long: "stop-timeout", short: "s", group: groupLoad, arg: "TIMESPAN", def: "0",
+		help: "How long running tasks may take to finish once the test stops.",
+		want: wantTimespan,
+		set:  spanValue(func(o *Options) *time.Duration { return &o.StopTimeout })},
+	{long: "host", short: "H", group: groupLoad, arg: "URL",
+		help: "Base URL that overrides every user kind's host, such as http://127.0.0.1:8080.",
+		want: "an absolute http(s) URL with a host, such as http://127.0.0.1:8080",
+		set:  stringValue(func(o *Options) *string { return &o.Host }, isHTTPURL)},
+	{long: "headless", group: groupLoad, def: "true",
+		help: "Run without a web UI and start at once. On by default: gust has no web UI yet.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.Headless })},
+
+	{long: "tags", short: "T", group: groupSelection, arg: "TAGS", list: true,
+		help: "Run only tasks with one of these tags (comma-separated, repeatable).",
+		want: "tag names separated by commas",
+		set:  listValue(func(o *Options) *[]string { return &o.Tags })},
+	{long: "exclude-tags", short: "E", group: groupSelection, arg: "TAGS", list: true,
+		help: "Never run tasks with one of these tags; wins over --tags.",
+		want: "tag names separated by commas",
+		set:  listValue(func(o *Options) *[]string { return &o.ExcludeTags })},
+	{long: "list", short: "l", group: groupSelection,
+		help: "Print the user kinds and exit.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.List })},
+
+	{long: "csv", group: groupOutput, arg: "PREFIX",
+		help: "Write PREFIX_stats.csv, PREFIX_stats_history.csv, PREFIX_failures.csv and " +
+			"PREFIX_exceptions.csv.",
+		want: wantAny,
+		set:  stringValue(func(o *Options) *string { return &o.CSVPrefix }, nil)},
+	{long: "csv-full-history", group: groupOutput,
+		help: "Add a row per request name, not only the total, to the history CSV each second. " +
+			"Needs --csv.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.CSVFullHistory })},
+	{long: "json", group: groupOutput,
+		help: "Print the final statistics as JSON to standard output.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.JSON })},
+	{long: "only-summary", group: groupOutput,
+		help: "Print only the final summary, not the table every few seconds.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.OnlySummary })},
+	{long: "print-stats", group: groupOutput,
+		help: "Print the periodic statistics table even when not headless.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.PrintStats })},
+	{long: "reset-stats", group: groupOutput,
+		help: "Reset the statistics once all users have been spawned.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.ResetStats })},
+	{long: "exit-code-on-error", group: groupOutput, arg: "CODE", def: "1",
+		help: "Exit code when any request failed or any task panicked.",
+		want: "a whole number from 0 to 255",
+		set:  intValue(func(o *Options) *int { return &o.ExitCodeOnError }, 0, 255)},
+
+	{long: "loglevel", short: "L", group: groupLogging, arg: "LEVEL", def: "INFO",
+		help: "DEBUG, INFO, WARNING, ERROR or CRITICAL (any case).",
+		want: "one of " + strings.Join(logLevels, ", ") + " (any case)",
+		set:  levelValue(func(o *Options) *string { return &o.LogLevel })},
+	{long: "logfile", group: groupLogging, arg: "FILE",
+		help: "Write the log to FILE instead of standard error.",
+		want: wantAny,
+		set:  stringValue(func(o *Options) *string { return &o.LogFile }, nil)},
+
+	{long: "config", group: groupOther, arg: "FILE", noFile: true,
+		help: "Read options from FILE (default ./gust.conf when it exists).",
+		want: "the name of a readable file",
+		set:  stringValue(func(o *Options) *string { return &o.ConfigFile }, nil)},
+	{long: "version", short: "V", group: groupOther, noEnv: true, noFile: true,
+		help: "Print the version and exit.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.Version })},
+	{long: "help", short: "h", group: groupOther, noEnv: true, noFile: true,
+		help: "Print this help and exit.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.Help })},
+}
+
+// lookup returns the row whose long name is name, or nil.
+func lookup(name string) *option {
+	for i := range options {
+		if options[i].long == name {
+			return &options[i]
+		}
+	}
+	return nil
+}
+
+// flagName is how --help and errors write the option: "-u/--users" or "--json".
+func (opt *option) flagName() string {
+	if opt.short == "" {
+		return "--" + opt.long
+	}
+	return "-" + opt.short + "/--" + opt.long
+}
+
+// envName is the environment variable that sets the option: GUST_SPAWN_RATE.
+func (opt *option) envName() string {
+	if opt.noEnv {
+		return ""
+	}
+	return "GUST_" + strings.ToUpper(strings.ReplaceAll(opt.long, "-", "_"))
+}

@@ -1,0 +1,76 @@
+package config_test
+
+import (
+	"testing"
+
+	"github.com/gustload/gust/internal/config"
+)
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		option string   // UsageError.Option
+		wants  []string // substrings of the message
+	}{
+		{"users not a number", []string{"-u", "abc"}, nil, "users",
+			[]string{`invalid value "abc" for -u/--users: want a whole number >= 0`}},
+		{"users negative", []string{"--users=-1"}, nil, "users", []string{`"-1"`, "-u/--users", ">= 0"}},
+		{"users missing", []string{"-u"}, nil, "users", []string{"-u/--users needs a value", "whole number"}},
+		{"spawn-rate zero", []string{"-r", "0"}, nil, "spawn-rate", []string{"-r/--spawn-rate", "> 0"}},
+		{"spawn-rate negative", []string{"-r", "-2"}, nil, "spawn-rate", []string{"-r/--spawn-rate", "> 0"}},
+		{"spawn-rate NaN", []string{"-r", "NaN"}, nil, "spawn-rate", []string{"-r/--spawn-rate"}},
+		{"spawn-rate Inf", []string{"-r", "+Inf"}, nil, "spawn-rate", []string{"-r/--spawn-rate"}},
+		{"run-time negative", []string{"-t", "-5s"}, nil, "run-time", []string{"-t/--run-time", "1h30m"}},
+		{"run-time garbage", []string{"-t", "soon"}, nil, "run-time", []string{`"soon"`, "-t/--run-time", "20s"}},
+		{"stop-timeout negative", []string{"-s", "-1"}, nil, "stop-timeout", []string{"-s/--stop-timeout"}},
+		{"host not http", []string{"-H", "ftp://127.0.0.1"}, nil, "host", []string{"-H/--host", "http(s) URL"}},
+		{"host without host", []string{"-H", "http://"}, nil, "host", []string{"-H/--host"}},
+		{"host relative", []string{"-H", "127.0.0.1:8080"}, nil, "host", []string{"-H/--host"}},
+		{"loglevel", []string{"-L", "verbose"}, nil, "loglevel",
+			[]string{"-L/--loglevel", "DEBUG, INFO, WARNING, ERROR, CRITICAL"}},
+		{"exit code too big", []string{"--exit-code-on-error", "256"}, nil, "exit-code-on-error",
+			[]string{"--exit-code-on-error", "0 to 255"}},
+		{"bool", []string{"--headless=maybe"}, nil, "headless", []string{"--headless", "true or false"}},
+		{"csv-full-history without csv", []string{"--csv-full-history"}, nil, "csv-full-history",
+			[]string{"--csv-full-history needs --csv"}},
+		{"url weight zero", []string{"http://127.0.0.1/a@0"}, nil, "URL", []string{`"http://127.0.0.1/a@0"`, ">= 1"}},
+		{"url weight negative", []string{"http://127.0.0.1/a@-1"}, nil, "URL", []string{">= 1"}},
+		{"url weight fraction", []string{"http://127.0.0.1/a@1.5"}, nil, "URL", []string{">= 1"}},
+		{"url scheme", []string{"ftp://127.0.0.1/"}, nil, "URL", []string{"http(s) URL"}},
+		{"url no host", []string{"http:///path"}, nil, "URL", []string{"http(s) URL"}},
+		{"url bad port", []string{"http://127.0.0.1:port/"}, nil, "URL", []string{"http(s) URL"}},
+		{"env value", nil, map[string]string{"GUST_USERS": "lots"}, "users",
+			[]string{`invalid value "lots" for GUST_USERS (-u/--users)`}},
+		{"env url", nil, map[string]string{"GUST_USER_CLASSES": "A http://"}, "URL", []string{`"http://"`}},
+		{"unknown long", []string{"--usrs", "5"}, nil, "usrs", []string{"unknown flag --usrs", "did you mean --users?"}},
+		{"unknown prefix", []string{"--spawn", "5"}, nil, "spawn", []string{"did you mean --spawn-rate?"}},
+		{"unknown underscore", []string{"--run_time", "5"}, nil, "run_time", []string{"did you mean --run-time?"}},
+		{"unknown far", []string{"--frobnicate"}, nil, "frobnicate", []string{"--frobnicate", "gust --help"}},
+		{"unknown short case", []string{"-U", "5"}, nil, "U", []string{"unknown flag -U", "did you mean -u?"}},
+		{"unknown short", []string{"-x"}, nil, "x", []string{"unknown flag -x", "gust --help"}},
+		{"unknown short in group", []string{"-lx"}, nil, "x", []string{"unknown flag -x (see"}},
+		{"single-dash long", []string{"-users", "5"}, nil, "users", []string{"-users", "did you mean --users?"}},
+		{"missing --config", []string{"--config", "/nonexistent/gust.conf"}, nil, "config",
+			[]string{"/nonexistent/gust.conf", "--config"}},
+		{"missing GUST_CONFIG", nil, map[string]string{"GUST_CONFIG": "/nonexistent/x.conf"}, "config",
+			[]string{"/nonexistent/x.conf", "GUST_CONFIG"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o, err := config.Parse(tc.args, env(tc.env))
+			if err == nil {
+				t.Fatalf("Parse(%q) = %+v, want an error", tc.args, o)
+			}
+			if ue := usageError(t, err, tc.wants...); ue.Option != tc.option {
+				t.Errorf("Option = %q, want %q", ue.Option, tc.option)
+			}
+		})
+	}
+}
+
+func TestParseFlagWinsOnlyIfValid(t *testing.T) {
+	_, err := config.Parse([]string{"-u", "x"}, env(map[string]string{"GUST_USERS": "3"}))
+	usageError(t, err, "-u/--users")
+}
