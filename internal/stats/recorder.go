@@ -1,0 +1,158 @@
+package stats
+
+import (
+	"sync"
+	"time"
+)
+
+// Sample is one finished request (or custom-protocol call).
+type Sample struct {
+	Method   string        // request type: HTTP method or custom verb
+	Name     string        // grouping name
+	Duration time.Duration // response time
+	NoTime   bool          // count the request without a response time (Locust's None)
+	Size     int64         // response bytes
+	Err      string        // "" = success; otherwise the failure text (grouped by method, name, Err)
+	End      time.Time     // wall clock when it ended; zero means time.Now()
+}
+
+// Recorder collects samples from many goroutines and turns them into
+// snapshots. Record spreads its work over independently locked shards; the
+// other methods are for the one goroutine that ticks, drains or merges, and
+// are safe to call concurrently with Record and with each other.
+type Recorder struct {
+	shards []shard
+	mask   uint
+
+	// mu serialises Tick, Snapshot, Drain, Reset, Merge and Exception, and
+	// guards the fields below it. Lock order: mu, shards (in index order),
+	// reg, an entry, the total.
+	mu      sync.Mutex
+	start   time.Time // Start of the snapshots
+	drained time.Time // when the last delta ended
+	rotated time.Time // when the current windows last rotated
+	errors  errorTable
+	excs    excTable
+	hist    history
+	users   int
+	kinds   map[string]int // replaced, never changed: snapshots share it
+
+	// reg guards the registry of entries, which Record extends (under its
+	// shard's lock) the first time a shard sees a name.
+	reg     sync.Mutex
+	entries map[Key]*entry
+	list    []*entry
+	total   *entry
+}
+
+// totalKey is the aggregated entry's key.
+var totalKey = Key{Name: TotalName}
+
+// NewRecorder returns an empty recorder whose statistics start now.
+func NewRecorder() *Recorder {
+	n := shardCount()
+	r := &Recorder{shards: make([]shard, n), mask: uint(n - 1)}
+	for i := range r.shards {
+		r.shards[i].init()
+	}
+	r.clear(time.Now())
+	return r
+}
+
+// Record counts one finished request. It is the hot path: it locks only the
+// shard picked by shard (any int, such as the user's index, used to spread
+// contention), and allocates only the first time a shard sees a name or a
+// kind of failure. Every 256 timed requests of a name in a shard it also
+// takes that entry's and the total's locks, to move them into the
+// histograms.
+func (r *Recorder) Record(shard int, s Sample) {
+	end := s.End
+	if end.IsZero() {
+		end = time.Now()
+	}
+	ns := end.UnixNano()
+	sh := &r.shards[uint(shard)&r.mask]
+	k := Key{Method: s.Method, Name: s.Name}
+	sh.mu.Lock()
+	c := sh.counters[k]
+	if c == nil {
+		c = r.newCounters(sh, k)
+	}
+	c.add(&s, ns)
+	if s.Err != "" {
+		sh.addError(errKey{Method: s.Method, Name: s.Name, Err: s.Err}, ns)
+	}
+	sh.mu.Unlock()
+}
+
+// newCounters gives shard sh its counters for k, registering the entry when
+// the recorder has not seen k yet. The shard's lock is held.
+func (r *Recorder) newCounters(sh *shard, k Key) *counters {
+	r.reg.Lock()
+	c := &counters{entry: r.lookup(k), total: r.total}
+	r.reg.Unlock()
+	sh.counters[k] = c
+	return c
+}
+
+// lookup returns the entry of k, making it if needed. reg is held.
+func (r *Recorder) lookup(k Key) *entry {
+	e := r.entries[k]
+	if e == nil {
+		e = newEntry(k)
+		r.entries[k] = e
+		r.list = append(r.list, e)
+	}
+	return e
+}
+
+// Exception counts one exception raised in user code, grouped by traceback.
+// node is "local" or the id of the worker that raised it.
+func (r *Recorder) Exception(msg, traceback, node string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.excs.add(traceback, msg, 1, node)
+}
+
+// NameCount is the number of distinct (method, name) entries recorded since
+// the last Reset, for the "too many names" warning.
+func (r *Recorder) NameCount() int {
+	r.reg.Lock()
+	defer r.reg.Unlock()
+	return len(r.entries)
+}
+
+// Reset clears everything (entries, errors, exceptions and history) and
+// starts the statistics again at now.
+func (r *Recorder) Reset(now time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lockShards()
+	defer r.unlockShards()
+	for i := range r.shards {
+		r.shards[i].init()
+	}
+	r.clear(now)
+}
+
+// clear empties the shared state. mu and every shard are held (or the
+// recorder is not shared yet).
+func (r *Recorder) clear(now time.Time) {
+	r.reg.Lock()
+	r.entries, r.list, r.total = make(map[Key]*entry), nil, newEntry(totalKey)
+	r.reg.Unlock()
+	r.start, r.drained, r.rotated = now, now, now
+	r.errors, r.excs, r.hist = errorTable{}, excTable{}, history{}
+}
+
+func (r *Recorder) lockShards() {
+	for i := range r.shards {
+		r.shards[i].mu.Lock()
+	}
+}
+
+func (r *Recorder) unlockShards() {
+	for i := range r.shards {
+		r.shards[i].mu.Unlock()
+	}
+}
