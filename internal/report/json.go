@@ -1,0 +1,158 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"maps"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gustload/gust/internal/stats"
+)
+
+// JSONReport is the document that --json prints: gust's final statistics.
+// Its shape is described in the package documentation. New top-level
+// sections are added as new fields (with omitempty), so a reader written for
+// one version of gust keeps working with the next.
+type JSONReport struct {
+	StartTime  time.Time       `json:"start_time"` // RFC 3339, UTC
+	EndTime    time.Time       `json:"end_time"`   // RFC 3339, UTC
+	DurationS  float64         `json:"duration_s"`
+	UserCount  int             `json:"user_count"`
+	UserKinds  map[string]int  `json:"user_kinds"`
+	Stats      []JSONEntry     `json:"stats"` // sorted by name, then method
+	Total      JSONEntry       `json:"total"`
+	Errors     []JSONError     `json:"errors"`     // most occurrences first
+	Exceptions []JSONException `json:"exceptions"` // most frequent first
+}
+
+// JSONEntry is the statistics of one (method, name) pair, or of all of them
+// (the total). It keeps the key names of Locust's serialized entries; every
+// response time is in float milliseconds, and timestamps are Unix seconds as
+// in Locust.
+type JSONEntry struct {
+	Name                 string  `json:"name"`
+	Method               string  `json:"method"`
+	NumRequests          int64   `json:"num_requests"`
+	NumFailures          int64   `json:"num_failures"`
+	NumNoneRequests      int64   `json:"num_none_requests"`
+	TotalResponseTime    float64 `json:"total_response_time"`
+	MinResponseTime      float64 `json:"min_response_time"`
+	MaxResponseTime      float64 `json:"max_response_time"`
+	AvgResponseTime      float64 `json:"avg_response_time"`
+	MedianResponseTime   float64 `json:"median_response_time"`
+	TotalContentLength   int64   `json:"total_content_length"`
+	AvgContentLength     float64 `json:"avg_content_length"`
+	TotalRPS             float64 `json:"total_rps"`
+	TotalFailPerSec      float64 `json:"total_fail_per_sec"`
+	FailRatio            float64 `json:"fail_ratio"`
+	StartTime            float64 `json:"start_time"`             // Unix seconds, 0 if none
+	LastRequestTimestamp float64 `json:"last_request_timestamp"` // Unix seconds, 0 if none
+	// ResponseTimePercentiles maps each of stats.Percentiles, written as
+	// "0.5", "0.66", ... "1.0", to its response time in milliseconds.
+	ResponseTimePercentiles map[string]float64 `json:"response_time_percentiles"`
+}
+
+// JSONError is one kind of failure, with Locust's key names.
+type JSONError struct {
+	Method      string  `json:"method"`
+	Name        string  `json:"name"`
+	Error       string  `json:"error"`
+	Occurrences int64   `json:"occurrences"`
+	FirstSeen   float64 `json:"first_seen"` // Unix seconds
+	LastSeen    float64 `json:"last_seen"`  // Unix seconds
+}
+
+// JSONException is an error raised in user code, with the key names of
+// Locust's /exceptions endpoint.
+type JSONException struct {
+	Count     int64    `json:"count"`
+	Message   string   `json:"msg"`
+	Traceback string   `json:"traceback"`
+	Nodes     []string `json:"nodes"`
+}
+
+// JSONOption adds to a JSONReport before it is written, for sections that
+// do not come from the snapshot.
+type JSONOption func(*JSONReport)
+
+// NewJSONReport builds the JSON report of s.
+func NewJSONReport(s *stats.Snapshot) *JSONReport {
+	r := &JSONReport{
+		StartTime:  s.Start.UTC(),
+		EndTime:    s.Time.UTC(),
+		UserCount:  s.Users,
+		UserKinds:  maps.Clone(s.UserKinds),
+		Stats:      []JSONEntry{},
+		Total:      jsonEntry(total(s)),
+		Errors:     make([]JSONError, 0, len(s.Errors)),
+		Exceptions: make([]JSONException, 0, len(s.Exceptions)),
+	}
+	if !s.Start.IsZero() && !s.Time.IsZero() {
+		r.DurationS = s.Time.Sub(s.Start).Seconds()
+	}
+	if r.UserKinds == nil {
+		r.UserKinds = map[string]int{}
+	}
+	for _, e := range sortedEntries(s) {
+		r.Stats = append(r.Stats, jsonEntry(e))
+	}
+	for _, e := range s.Errors {
+		r.Errors = append(r.Errors, JSONError{e.Method, e.Name, e.Error, e.Occurrences,
+			unixSeconds(e.FirstSeen), unixSeconds(e.LastSeen)})
+	}
+	for _, e := range s.Exceptions {
+		nodes := append([]string{}, e.Nodes...)
+		r.Exceptions = append(r.Exceptions, JSONException{e.Count, e.Message, e.Traceback, nodes})
+	}
+	return r
+}
+
+// WriteJSON writes the JSON report of s to w, indented, after applying opts.
+func WriteJSON(w io.Writer, s *stats.Snapshot, opts ...JSONOption) error {
+	r := NewJSONReport(s)
+	for _, o := range opts {
+		o(r)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+func jsonEntry(e *stats.Entry) JSONEntry {
+	j := JSONEntry{
+		Name: e.Name, Method: e.Method,
+		NumRequests: e.Requests, NumFailures: e.Failures, NumNoneRequests: e.NoTime,
+		TotalResponseTime: stats.Millis(e.TotalTime),
+		MinResponseTime:   stats.Millis(e.Min), MaxResponseTime: stats.Millis(e.Max),
+		AvgResponseTime: avgMillis(e), MedianResponseTime: millisRounded(e.Median()),
+		TotalContentLength: e.ContentLength, AvgContentLength: e.AvgSize(),
+		TotalRPS: e.TotalRPS(), TotalFailPerSec: e.TotalFailPerSec(), FailRatio: e.FailRatio(),
+		StartTime: unixSeconds(e.First), LastRequestTimestamp: unixSeconds(e.Last),
+		ResponseTimePercentiles: make(map[string]float64, len(stats.Percentiles)),
+	}
+	for _, q := range stats.Percentiles {
+		j.ResponseTimePercentiles[PercentileKey(q)] = millisRounded(e.Percentile(q))
+	}
+	return j
+}
+
+// PercentileKey is the key of fraction q in response_time_percentiles, as
+// Python prints a float: "0.5", "0.999", "1.0".
+func PercentileKey(q float64) string {
+	s := strconv.FormatFloat(q, 'f', -1, 64)
+	if !strings.ContainsAny(s, ".e") {
+		s += ".0"
+	}
+	return s
+}
+
+// unixSeconds is t as float Unix seconds (microsecond precision), 0 for the
+// zero time.
+func unixSeconds(t time.Time) float64 {
+	if t.IsZero() {
+		return 0
+	}
+	return float64(t.UnixMicro()) / 1e6
+}
