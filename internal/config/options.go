@@ -21,10 +21,18 @@ type Options struct {
 	ExcludeTags []string // -E/--exclude-tags: never run tasks with one of these tags
 	List        bool     // -l/--list: print the user kinds and exit
 
-	// Mode
-	Headless bool // --headless: no web UI, start at once
+	// Mode and web UI
+	Headless  bool   // --headless: no web UI, start at once
+	Autostart bool   // --autostart: start at once and keep the web UI
+	Autoquit  int    // --autoquit: quit N s after an autostarted test ends; -1 never
+	WebHost   string // --web-host: interface of the web UI (127.0.0.1)
+	WebPort   int    // -P/--web-port: port of the web UI (8089)
+	WebLogin  string // --web-login: user:password protecting the web UI
+	TLSCert   string // --tls-cert: serve the web UI over HTTPS
+	TLSKey    string // --tls-key: the key for --tls-cert
 
 	// Output
+	HTML            string // --html: write a self-contained HTML report at the end
 	CSVPrefix       string // --csv: write PREFIX_stats.csv and friends
 	CSVFullHistory  bool   // --csv-full-history: a history row per entry each second
 	JSON            bool   // --json: print the final statistics as JSON to stdout

@@ -129,3 +129,13 @@ func isHTTPURL(s string) bool {
 	scheme := strings.ToLower(u.Scheme)
 	return scheme == "http" || scheme == "https"
 }
+
+// nonEmpty accepts any text but blank.
+func nonEmpty(s string) bool { return strings.TrimSpace(s) != "" }
+
+// isLogin accepts user:password with both parts non-empty, or a token
+// without a colon.
+func isLogin(s string) bool {
+	user, pass, ok := strings.Cut(s, ":")
+	return !ok || user != "" && pass != ""
+}

@@ -29,6 +29,7 @@ type group int
 const (
 	groupLoad group = iota
 	groupSelection
+	groupWeb
 	groupOutput
 	groupLogging
 	groupOther
@@ -38,6 +39,7 @@ const (
 var groupTitles = []string{
 	groupLoad:      "Load",
 	groupSelection: "Selection",
+	groupWeb:       "Web UI",
 	groupOutput:    "Output",
 	groupLogging:   "Logging",
 	groupOther:     "Other",
@@ -71,8 +73,8 @@ var options = []option{
 		help: "Base URL that overrides every user kind's host, such as http://127.0.0.1:8080.",
 		want: "an absolute http(s) URL with a host, such as http://127.0.0.1:8080",
 		set:  stringValue(func(o *Options) *string { return &o.Host }, isHTTPURL)},
-	{long: "headless", group: groupLoad, def: "true",
-		help: "Run without a web UI and start at once. On by default: gust has no web UI yet.",
+	{long: "headless", group: groupLoad,
+		help: "Run without the web UI and start at once.",
 		want: wantBool,
 		set:  boolValue(func(o *Options) *bool { return &o.Headless })},
 
@@ -89,6 +91,42 @@ var options = []option{
 		want: wantBool,
 		set:  boolValue(func(o *Options) *bool { return &o.List })},
 
+	{long: "autostart", group: groupWeb,
+		help: "Start the test at once and keep the web UI (a -t run time also starts at once).",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.Autostart })},
+	{long: "autoquit", group: groupWeb, arg: "SECONDS", def: "-1",
+		help: "Quit this many seconds after a test that started at once has ended; -1 never " +
+			"(the default with --autostart), 0 at once (the default with -t alone).",
+		want: "a whole number of seconds >= -1",
+		set:  intValue(func(o *Options) *int { return &o.Autoquit }, -1, math.MaxInt32)},
+	{long: "web-host", group: groupWeb, arg: "ADDR", def: "127.0.0.1",
+		help: "Interface the web UI listens on; 0.0.0.0 opens it to every interface (then set " +
+			"--web-login).",
+		want: "an IP address or host name, such as 127.0.0.1 or 0.0.0.0",
+		set:  stringValue(func(o *Options) *string { return &o.WebHost }, nonEmpty)},
+	{long: "web-port", short: "P", group: groupWeb, arg: "PORT", def: "8089",
+		help: "Port of the web UI.",
+		want: "a port number from 0 to 65535",
+		set:  intValue(func(o *Options) *int { return &o.WebPort }, 0, 65535)},
+	{long: "web-login", group: groupWeb, arg: "USER:PASSWORD",
+		help: "Protect every page and endpoint of the web UI: user:password (HTTP Basic), or a " +
+			"token (as a Bearer token or any user's password).",
+		want: "user:password with both parts non-empty, or a token without a colon",
+		set:  stringValue(func(o *Options) *string { return &o.WebLogin }, isLogin)},
+	{long: "tls-cert", group: groupWeb, arg: "FILE",
+		help: "Serve the web UI over HTTPS with this certificate (needs --tls-key).",
+		want: "the name of a PEM certificate file",
+		set:  stringValue(func(o *Options) *string { return &o.TLSCert }, nil)},
+	{long: "tls-key", group: groupWeb, arg: "FILE",
+		help: "The private key for --tls-cert.",
+		want: "the name of a PEM key file",
+		set:  stringValue(func(o *Options) *string { return &o.TLSKey }, nil)},
+
+	{long: "html", group: groupOutput, arg: "FILE",
+		help: "Write a self-contained HTML report to FILE at the end.",
+		want: wantAny,
+		set:  stringValue(func(o *Options) *string { return &o.HTML }, nil)},
 	{long: "csv", group: groupOutput, arg: "PREFIX",
 		help: "Write PREFIX_stats.csv, PREFIX_stats_history.csv, PREFIX_failures.csv and " +
 			"PREFIX_exceptions.csv.",

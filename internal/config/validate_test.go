@@ -1,6 +1,8 @@
 package config_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/gustload/gust/internal/config"
@@ -73,4 +75,23 @@ func TestParseErrors(t *testing.T) {
 func TestParseFlagWinsOnlyIfValid(t *testing.T) {
 	_, err := config.Parse([]string{"-u", "x"}, env(map[string]string{"GUST_USERS": "3"}))
 	usageError(t, err, "-u/--users")
+}
+
+func TestWebOptionsThatNeedEachOther(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--tls-cert", "c.pem"}, "--tls-key"},
+		{[]string{"--headless", "--autostart"}, "--autostart"},
+		{[]string{"--web-login", "admin:"}, "user:password"},
+		{[]string{"--web-port", "70000"}, "port"},
+		{[]string{"--autoquit", "-2"}, "autoquit"},
+	} {
+		_, err := config.Parse(tc.args, nil)
+		var ue *config.UsageError
+		if !errors.As(err, &ue) || ue.ExitCode() != 2 || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Parse(%q) = %v, want a usage error naming %q", tc.args, err, tc.want)
+		}
+	}
 }
