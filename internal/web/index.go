@@ -1,0 +1,80 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// indexPage is the single page of the UI.
+var indexPage = template.Must(template.New("index").Parse(asset("index.tmpl")))
+
+// pageArgs is what the page knows before its first poll, embedded as JSON
+// so that the charts are back at once after a reload.
+type pageArgs struct {
+	Title       string  `json:"title"`
+	Version     string  `json:"version"`
+	State       string  `json:"state"`
+	Host        string  `json:"host"`
+	UserCount   int     `json:"user_count"`
+	NumUsers    int     `json:"num_users"`  // start form default
+	SpawnRate   float64 `json:"spawn_rate"` // start form default
+	RunTime     string  `json:"run_time"`   // start form default
+	WorkerCount int     `json:"worker_count"`
+	Start       float64 `json:"start"` // when the statistics started, Unix seconds
+	History     columns `json:"history"`
+}
+
+// pageData fills index.tmpl.
+type pageData struct {
+	Title   string
+	Version string
+	Asset   func(name string) string // versioned asset URL
+	Args    pageArgs
+}
+
+// index serves the page (GET /).
+func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+	snap := s.snapshot()
+	title := s.opts.Title
+	if title == "" {
+		title = "gust"
+	}
+	d := pageData{Title: title, Version: s.opts.Version, Asset: assetURL, Args: pageArgs{
+		Title: title, Version: s.opts.Version, State: s.ctl.State(), Host: s.ctl.Host(), UserCount: snap.Users,
+		NumUsers: s.opts.Defaults.Users, SpawnRate: s.opts.Defaults.SpawnRate,
+		RunTime:     timespan(s.opts.Defaults.RunTime.Seconds()),
+		WorkerCount: len(s.ctl.Workers()), Start: unixSeconds(snap.Start), History: historyOf(snap.History, 0),
+	}}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = indexPage.Execute(w, d)
+}
+
+// assetURL is the URL of an embedded asset, with its hash as a version so
+// an upgraded gust never runs with a cached old script.
+func assetURL(name string) string {
+	p := "/assets/" + name
+	return p + "?v=" + strings.Trim(etags[p], `"`)
+}
+
+// timespan writes whole seconds in the run_time syntax ("1h20m5s"), or ""
+// for none.
+func timespan(secs float64) string {
+	n := int64(secs)
+	if n <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, u := range []struct {
+		size int64
+		unit string
+	}{{3600, "h"}, {60, "m"}, {1, "s"}} {
+		if v := n / u.size; v > 0 {
+			b.WriteString(strconv.FormatInt(v, 10) + u.unit)
+			n -= v * u.size
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gustload/gust/internal/stats"
+)
+
+// external matches anything in a page that would load from the network.
+var external = regexp.MustCompile(`(?i)(src|href|action)\s*=\s*["']?\s*(https?:)?//|<link\b|@import|url\(\s*["']?(https?:)?//`)
+
+func TestWriteHTMLReport(t *testing.T) {
+	snap := fixtureSnapshot()
+	snap.Entries = append(snap.Entries, makeEntry("GET", `<img src=x onerror=alert(1)>`, snap.Start, spread(2, time.Millisecond, 2*time.Millisecond), 0, 1))
+	tasks := newFake(nil).Tasks()
+	var b bytes.Buffer
+	err := WriteHTMLReport(&b, snap, ReportMeta{Title: "shop", Host: "http://127.0.0.1:8080", Version: "v0.1.0", Tasks: &tasks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if m := external.FindString(page); m != "" {
+		t.Errorf("the report is not self-contained: it has %q", m)
+	}
+	for _, want := range []string{
+		"<title>shop report: http://127.0.0.1:8080</title>",
+		"2026-01-02 15:03:05 UTC to 2026-01-02 15:04:05 UTC (1m0s)",
+		`<td class="name">/api/items</td>`, "<th>99.9%</th>", "<th>99.99%</th>",
+		"HTTP 503 Service Unavailable", "main.go:42", "<b>75.0%</b> WebUser", "<b>60.0%</b> browse",
+		"&lt;img src=x onerror=alert(1)&gt;", "uPlot", "GustCharts",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<img src=x") {
+		t.Error("an endpoint name went into the report unescaped")
+	}
+	checkEmbeddedHistory(t, page, 60)
+}
+
+// checkEmbeddedHistory decodes the history JSON the charts are drawn from.
+func checkEmbeddedHistory(t *testing.T, page string, n int) {
+	t.Helper()
+	_, rest, ok := strings.Cut(page, `<script type="application/json" id="history">`)
+	raw, _, _ := strings.Cut(rest, "</script>")
+	var h columns
+	if err := json.Unmarshal([]byte(raw), &h); !ok || err != nil || len(h.Time) != n || len(h.P99) != n {
+		t.Errorf("embedded history: %v, %d points, want %d", err, len(h.Time), n)
+	}
+}
+
+func TestWriteHTMLReportEmpty(t *testing.T) {
+	if err := WriteHTMLReport(&bytes.Buffer{}, nil, ReportMeta{}); err == nil || !strings.HasPrefix(err.Error(), "gust: ") {
+		t.Errorf("nil snapshot: %v", err)
+	}
+	now := time.Now()
+	snap := &stats.Snapshot{Time: now, Start: now, Total: &stats.Entry{Key: stats.Key{Name: stats.TotalName}}}
+	var b bytes.Buffer
+	if err := WriteHTMLReport(&b, snap, ReportMeta{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"No failures.", "No exceptions.", "<title>gust report</title>", "N/A"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("empty report lacks %q", want)
+		}
+	}
+}
+
+func TestReportEndpoint(t *testing.T) {
+	s := newTestServer(t, newFake(fixtureSnapshot()), Options{Title: "shop"})
+	w := get(s.Handler(), "/stats/report")
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Request statistics") {
+		t.Fatalf("status %d", w.Code)
+	}
+	if csp := w.Header().Get("Content-Security-Policy"); !strings.HasPrefix(csp, "default-src 'none'") {
+		t.Errorf("report CSP %q", csp)
+	}
+	if d := w.Header().Get("Content-Disposition"); d != "" {
+		t.Errorf("Content-Disposition %q without download=1", d)
+	}
+	w = get(s.Handler(), "/stats/report?download=1&theme=dark")
+	if d := w.Header().Get("Content-Disposition"); !strings.HasSuffix(d, `_report.html"`) || !strings.HasPrefix(d, "attachment;") {
+		t.Errorf("Content-Disposition %q", d)
+	}
+	if !strings.Contains(w.Body.String(), `<html lang="en" data-theme="dark">`) {
+		t.Error("theme=dark not applied")
+	}
+	if w := get(s.Handler(), "/stats/report?theme=pink"); w.Code != http.StatusBadRequest {
+		t.Errorf("theme=pink: status %d, want 400", w.Code)
+	}
+}
