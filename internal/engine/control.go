@@ -1,0 +1,112 @@
+package engine
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gustload/gust/internal/web"
+)
+
+// Hooks are what the engine needs from the test program beyond the runner.
+type Hooks struct {
+	// SetHost changes the host of every user kind for users spawned from
+	// now on (the web form's Host field).
+	SetHost func(host string) error
+	// Tasks are the task ratios per user kind, for /tasks and the report.
+	Tasks web.TaskRatios
+	// Title names the test (the program's name) in the report.
+	Title string
+	// Version is gust's version.
+	Version string
+}
+
+// Start starts a test, or edits the running one: a new user count and
+// spawn rate, and a new run time when one is given. It is how the web UI's
+// start and edit forms drive the engine.
+func (e *Engine) Start(req web.StartRequest) error {
+	if req.Host != "" && req.Host != e.Host() {
+		if err := e.setHost(req.Host); err != nil {
+			return err
+		}
+	}
+	e.startTest(req.Users, req.SpawnRate, req.RunTime)
+	return nil
+}
+
+func (e *Engine) setHost(host string) error {
+	if e.hooks.SetHost == nil {
+		return fmt.Errorf("gust: the host cannot be changed for these users")
+	}
+	if err := e.hooks.SetHost(host); err != nil {
+		return err
+	}
+	e.mu.Lock()
+	e.host = host
+	e.mu.Unlock()
+	return nil
+}
+
+// startTest starts a new test (statistics reset, as Locust does) or edits a
+// running one, and arms the run time.
+func (e *Engine) startTest(users int, rate float64, runTime time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	switch e.runner.State() {
+	case "ready", "stopped":
+		e.rec.Reset(time.Now())
+		e.ended = make(chan struct{})
+		e.log().Info("starting test", "users", users, "spawn_rate", rate, "run_time", runTime.String())
+	default:
+		e.log().Info("changing the test", "users", users, "spawn_rate", rate)
+	}
+	e.runner.Start(users, rate)
+	if runTime > 0 {
+		if e.runTimer != nil {
+			e.runTimer.Stop()
+		}
+		e.runTimer = time.AfterFunc(runTime, func() {
+			e.log().Info("run time reached, stopping", "run_time", runTime.String())
+			e.Stop()
+		})
+	}
+}
+
+// Stop stops the running test; its statistics are kept. It returns at once;
+// the users finish within the stop timeout.
+func (e *Engine) Stop() { go e.stopTest() }
+
+// stopTest stops the users and returns when they have ended.
+func (e *Engine) stopTest() {
+	e.mu.Lock()
+	if e.runTimer != nil {
+		e.runTimer.Stop()
+		e.runTimer = nil
+	}
+	ended := e.ended
+	if st := e.runner.State(); st == "spawning" || st == "running" {
+		e.endUsers, e.endKinds = e.runner.Users()
+	}
+	e.mu.Unlock()
+	e.runner.Stop()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if ended != nil && e.ended == ended {
+		close(ended)
+		e.ended = nil
+	}
+}
+
+// Reset clears the statistics and exceptions; the test goes on.
+func (e *Engine) Reset() {
+	e.rec.Reset(time.Now())
+	e.log().Info("statistics reset")
+}
+
+// Tasks returns the task ratios per user kind and in total.
+func (e *Engine) Tasks() web.TaskRatios { return e.hooks.Tasks }
+
+// Saturation reports whether the load generator is its own bottleneck.
+func (e *Engine) Saturation() (bool, string) { return false, "" }
+
+// Workers lists connected workers: none for a standalone engine.
+func (e *Engine) Workers() []web.Worker { return nil }

@@ -1,0 +1,119 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gustload/gust/internal/config"
+	"github.com/gustload/gust/internal/runner"
+	"github.com/gustload/gust/internal/stats"
+)
+
+// ManyNames is the number of distinct request names past which the engine
+// warns that dynamic URLs should be grouped with a name.
+const ManyNames = 1000
+
+// Outputs are where an Engine writes.
+type Outputs struct {
+	Stdout  io.Writer    // --json goes here
+	Console io.Writer    // the live table and the final summary
+	Log     *slog.Logger // everything else
+}
+
+// Engine runs one test at a time and keeps its statistics.
+type Engine struct {
+	opts   *config.Options
+	out    Outputs
+	rec    *stats.Recorder
+	runner *runner.Runner
+	latest atomic.Pointer[stats.Snapshot]
+	warned atomic.Bool // the too-many-names warning was given
+
+	// endUsers and endKinds are the users running when the test was asked
+	// to stop: the final summary reports them, not the zero left after.
+	endUsers int
+	endKinds map[string]int
+
+	hooks Hooks
+
+	mu       sync.Mutex
+	host     string
+	runTimer *time.Timer   // stops the test when its run time is up
+	ended    chan struct{} // closed when the current test has stopped
+}
+
+// New returns an Engine for the given user kinds. The kinds' Run functions
+// record into rec.
+func New(opts *config.Options, kinds []runner.Kind, rec *stats.Recorder, out Outputs, hooks Hooks) (*Engine, error) {
+	e := &Engine{opts: opts, out: out, rec: rec, host: opts.Host, hooks: hooks}
+	r, err := runner.New(kinds, runner.Options{StopTimeout: opts.StopTimeout, OnSpawned: e.spawned})
+	if err != nil {
+		return nil, err
+	}
+	e.runner = r
+	e.latest.Store(rec.Snapshot(time.Now()))
+	return e, nil
+}
+
+// Runner is the engine's runner, for load models that drive users directly.
+func (e *Engine) Runner() *runner.Runner { return e.runner }
+
+// Snapshot returns the statistics as of the last tick.
+func (e *Engine) Snapshot() *stats.Snapshot { return e.latest.Load() }
+
+// State is the runner's state: ready, spawning, running, stopping or stopped.
+func (e *Engine) State() string { return string(e.runner.State()) }
+
+func (e *Engine) log() *slog.Logger { return e.out.Log }
+
+// Host is the host the test targets ("" when each user kind has its own).
+func (e *Engine) Host() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.host
+}
+
+func (e *Engine) spawned(users int) {
+	e.out.Log.Info("all users spawned", "users", users)
+	if e.opts.ResetStats {
+		e.rec.Reset(time.Now())
+		e.out.Log.Info("statistics reset (--reset-stats)")
+	}
+}
+
+// tick records one second of statistics and returns the new snapshot.
+func (e *Engine) tick(now time.Time) *stats.Snapshot {
+	users, kinds := e.runner.Users()
+	s := e.rec.Tick(now, users, kinds)
+	e.latest.Store(s)
+	if n := e.rec.NameCount(); n > ManyNames && !e.warned.Swap(true) {
+		e.out.Log.Warn(fmt.Sprintf("more than %d distinct request names: group dynamic URLs with gust.Name(\"/item/[id]\") to keep the tables readable", ManyNames), "names", n)
+	}
+	return s
+}
+
+// final takes the closing snapshot, after every user has stopped.
+func (e *Engine) final() *stats.Snapshot {
+	e.mu.Lock()
+	users, kinds := e.endUsers, e.endKinds
+	e.mu.Unlock()
+	s := e.rec.Tick(time.Now(), users, kinds)
+	e.latest.Store(s)
+	return s
+}
+
+// ExitCode is the exit code a finished test deserves: --exit-code-on-error
+// when any request failed or any exception was raised, otherwise 0.
+func (e *Engine) ExitCode(s *stats.Snapshot) int {
+	if s.Total.Failures > 0 || len(s.Exceptions) > 0 {
+		return e.opts.ExitCodeOnError
+	}
+	return 0
+}
+
+// Close releases what the engine holds.
+func (e *Engine) Close() { e.runner.Kill() }
