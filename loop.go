@@ -1,0 +1,134 @@
+package gust
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// kind is a User ready to run: its tasks filtered by tags, its host chosen.
+type kind struct {
+	user   *User
+	tasks  []Task
+	cum    []int                   // cumulative task weights, for picking by weight
+	seq    []int                   // task indexes in order, each repeated by weight (Sequential)
+	host   atomic.Pointer[url.URL] // nil: no host; changed by the web UI's form
+	rec    recorder
+	wait   Wait
+	nodeID string
+}
+
+func newKind(u *User, tasks []Task, host *url.URL, rec recorder) *kind {
+	k := &kind{user: u, tasks: tasks, rec: rec, wait: u.Wait, nodeID: "local"}
+	k.host.Store(host)
+	if k.wait == nil {
+		k.wait = Constant(0)
+	}
+	total := 0
+	for i, t := range tasks {
+		total += t.weight()
+		k.cum = append(k.cum, total)
+		for range t.weight() {
+			k.seq = append(k.seq, i)
+		}
+	}
+	return k
+}
+
+// pick returns the task to run in round i.
+func (k *kind) pick(r *rand.Rand, i int) *Task {
+	if k.user.Sequential {
+		return &k.tasks[k.seq[i%len(k.seq)]]
+	}
+	n := r.IntN(k.cum[len(k.cum)-1])
+	for j, c := range k.cum {
+		if n < c {
+			return &k.tasks[j]
+		}
+	}
+	return &k.tasks[len(k.tasks)-1]
+}
+
+// run is one user's life: OnStart, then task, wait, task, wait... until the
+// test asks it to stop, then OnStop.
+func (k *kind) run(ctx context.Context, stopping <-chan struct{}, id, index int) {
+	s := &Session{ctx: ctx, stopping: stopping, id: id, index: index, kind: k.user.Name,
+		host: k.host.Load(), timeout: k.timeout(), rec: k.rec,
+		rnd: rand.New(rand.NewPCG(uint64(id), uint64(time.Now().UnixNano())))}
+	defer s.close()
+	alive := k.user.OnStart == nil || k.call(s, k.user.OnStart)
+	for i := 0; alive && !s.Stopping(); i++ {
+		t := k.pick(s.rnd, i)
+		began := time.Now()
+		if alive = k.call(s, t.Run); alive {
+			s.Sleep(k.wait.Next(s.rnd, time.Since(began)))
+		}
+	}
+	if k.user.OnStop != nil {
+		k.call(s, k.user.OnStop)
+	}
+}
+
+func (k *kind) timeout() time.Duration {
+	if k.user.Timeout > 0 {
+		return k.user.Timeout
+	}
+	return DefaultTimeout
+}
+
+// call runs fn, recording a panic as an exception. It reports false when fn
+// called StopUser.
+func (k *kind) call(s *Session, fn func(*Session)) (alive bool) {
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		if _, ok := p.(stopUser); ok {
+			alive = false
+			return
+		}
+		alive = true // the user carries on after a panic
+		k.rec.Exception(panicMessage(p), stackTrace(), k.nodeID)
+	}()
+	fn(s)
+	return true
+}
+
+func panicMessage(p any) string {
+	if err, ok := p.(error); ok {
+		return err.Error()
+	}
+	return fmt.Sprint(p)
+}
+
+// stackTrace formats the stack of a recovered panic, from the panicking
+// function down to the task, without addresses or goroutine ids, so that the
+// same panic from many users groups into one exception.
+func stackTrace() string {
+	pcs := make([]uintptr, 64)
+	n := runtime.Callers(3, pcs) // skip Callers, stackTrace and the deferred func
+	frames := runtime.CallersFrames(pcs[:n])
+	var b strings.Builder
+	inPanic := true
+	for {
+		f, more := frames.Next()
+		if strings.HasPrefix(f.Function, "github.com/gustload/gust.(*kind).call") {
+			break
+		}
+		if inPanic && strings.HasPrefix(f.Function, "runtime.") {
+			continue
+		}
+		inPanic = false
+		fmt.Fprintf(&b, "%s\n\t%s:%d\n", f.Function, f.File, f.Line)
+		if !more {
+			break
+		}
+	}
+	return b.String()
+}

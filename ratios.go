@@ -1,0 +1,56 @@
+package gust
+
+import (
+	"strconv"
+
+	"github.com/gustload/gust/internal/web"
+)
+
+// taskRatios is what share of the users each kind gets at the given user
+// count, and what share of each kind's tasks each task gets: the /tasks tree
+// of the web UI and the report.
+func taskRatios(kinds []*kind, users int) web.TaskRatios {
+	shares := kindShares(kinds, users)
+	r := web.TaskRatios{PerClass: map[string]web.Ratio{}, Total: map[string]web.Ratio{}}
+	for i, k := range kinds {
+		per, total := map[string]web.Ratio{}, map[string]web.Ratio{}
+		sum := float64(k.cum[len(k.cum)-1])
+		for j, t := range k.tasks {
+			share := float64(t.weight()) / sum
+			name := taskName(t, j)
+			per[name] = web.Ratio{Ratio: share}
+			total[name] = web.Ratio{Ratio: share * shares[i]}
+		}
+		r.PerClass[k.user.Name] = web.Ratio{Ratio: shares[i], Tasks: per}
+		r.Total[k.user.Name] = web.Ratio{Ratio: shares[i], Tasks: total}
+	}
+	return r
+}
+
+// kindShares gives fixed-count kinds their count out of users, and shares
+// the rest by weight.
+func kindShares(kinds []*kind, users int) []float64 {
+	fixed, weights := 0, 0
+	for _, k := range kinds {
+		fixed += k.user.FixedCount
+		weights += k.user.weight()
+	}
+	total := float64(max(users, fixed, 1))
+	rest := 1 - float64(fixed)/total
+	shares := make([]float64, len(kinds))
+	for i, k := range kinds {
+		if k.user.FixedCount > 0 {
+			shares[i] = float64(k.user.FixedCount) / total
+		} else if weights > 0 {
+			shares[i] = rest * float64(k.user.weight()) / float64(weights)
+		}
+	}
+	return shares
+}
+
+func taskName(t Task, i int) string {
+	if t.Name != "" {
+		return t.Name
+	}
+	return "task " + strconv.Itoa(i+1)
+}

@@ -1,0 +1,62 @@
+package gust
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/gustload/gust/internal/config"
+)
+
+// taskTags are the tags of a task: its own and its user's.
+func taskTags(u *User, t Task) []string { return append(slices.Clone(u.Tags), t.Tags...) }
+
+// checkTags refuses a tag that no task carries: a typo would otherwise run
+// nothing, or everything.
+func checkTags(users []*User, include, exclude []string) error {
+	known := map[string]bool{}
+	for _, u := range users {
+		for _, t := range u.Tasks {
+			for _, tag := range taskTags(u, t) {
+				known[tag] = true
+			}
+		}
+	}
+	for _, tag := range append(slices.Clone(include), exclude...) {
+		if !known[tag] {
+			return &config.UsageError{Msg: fmt.Sprintf("unknown tag %q: the tasks have %s", tag, describeTags(known))}
+		}
+	}
+	return nil
+}
+
+func describeTags(known map[string]bool) string {
+	if len(known) == 0 {
+		return "no tags"
+	}
+	var tags []string
+	for t := range known {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	return "the tags " + strings.Join(tags, ", ")
+}
+
+// filterTasks keeps the tasks that carry one of include (when given) and
+// none of exclude; exclusion wins.
+func filterTasks(u *User, include, exclude []string) []Task {
+	var kept []Task
+	for _, t := range u.Tasks {
+		tags := taskTags(u, t)
+		has := func(tag string) bool { return slices.Contains(tags, tag) }
+		if len(include) > 0 && !slices.ContainsFunc(include, has) {
+			continue
+		}
+		if slices.ContainsFunc(exclude, has) {
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return kept
+}

@@ -1,0 +1,62 @@
+package gust
+
+import (
+	"math/rand/v2"
+	"time"
+)
+
+// A Wait decides how long a user waits after a task before the next one.
+// Waits end at once when the test stops.
+type Wait interface {
+	// Next returns the time to wait, given how long the task just took.
+	Next(r *rand.Rand, took time.Duration) time.Duration
+}
+
+// WaitFunc adapts a function to the Wait interface.
+type WaitFunc func(r *rand.Rand, took time.Duration) time.Duration
+
+// Next calls f.
+func (f WaitFunc) Next(r *rand.Rand, took time.Duration) time.Duration { return f(r, took) }
+
+// Between waits a uniformly random time in [min, max].
+func Between(min, max time.Duration) Wait {
+	if max < min {
+		min, max = max, min
+	}
+	return WaitFunc(func(r *rand.Rand, _ time.Duration) time.Duration {
+		if max == min {
+			return min
+		}
+		return min + time.Duration(r.Int64N(int64(max-min)+1))
+	})
+}
+
+// Constant always waits d.
+func Constant(d time.Duration) Wait {
+	return WaitFunc(func(*rand.Rand, time.Duration) time.Duration { return d })
+}
+
+// Pacing is a Wait that aims for one task start every Interval: it waits
+// Interval minus the time the task took (never less than zero).
+type Pacing struct {
+	// Interval is the time from one task's start to the next task's start.
+	Interval time.Duration
+}
+
+// Next returns what is left of the interval after the task.
+func (p Pacing) Next(_ *rand.Rand, took time.Duration) time.Duration {
+	return max(p.Interval-took, 0)
+}
+
+// ConstantPacing starts a task every d (task start to task start), like
+// Locust's constant_pacing: the wait is d minus the task's duration.
+func ConstantPacing(d time.Duration) Wait { return Pacing{Interval: d} }
+
+// ConstantThroughput runs perSecond tasks per second per user at most, like
+// Locust's constant_throughput: ConstantPacing(1s / perSecond).
+func ConstantThroughput(perSecond float64) Wait {
+	if perSecond <= 0 {
+		return Constant(0)
+	}
+	return Pacing{Interval: time.Duration(float64(time.Second) / perSecond)}
+}
