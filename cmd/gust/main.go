@@ -1,0 +1,25 @@
+// Command gust is a load-testing tool: it runs many users of a service at once,
+// times every request and reports the truth.
+//
+//	gust -u 100 -r 10 -t 30s http://127.0.0.1:8080/    load one URL (no code needed)
+//	gust demo                                          watch a test of the built-in target
+//	gust --help                                        every option
+//
+// To describe users in Go (tasks with weights, waits, hooks), write a program
+// that calls gust.Main; it takes the same options. See the package
+// documentation of github.com/gustload/gust.
+package main
+
+import (
+	"os"
+
+	"github.com/gustload/gust"
+)
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "demo" {
+		os.Exit(demo(args[1:]))
+	}
+	os.Exit(gust.Run(args))
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	demosrv "github.com/gustload/gust/internal/demo"
+)
+
+var binary string // the gust binary built for these tests
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gust-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "gust")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// gust starts the binary; the test must wait for it.
+func startGust(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return cmd, &out, &errOut
+}
+
+// exitCode waits for cmd, at most limit, and returns its exit code.
+func exitCode(t *testing.T, cmd *exec.Cmd, limit time.Duration) int {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return 0
+	case <-time.After(limit):
+		cmd.Process.Kill()
+		t.Fatalf("gust %v still running after %v", cmd.Args[1:], limit)
+		return -1
+	}
+}
+
+func TestDemoShowsTheWholeJob(t *testing.T) {
+	cmd, _, stderr := startGust(t, "demo", "-t", "3s")
+	if code := exitCode(t, cmd, 2*time.Minute); code != 0 {
+		t.Fatalf("gust demo exited %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"target server at http://127.0.0.1:", "Aggregated", "/item?id=[id]",
+		"Response time percentiles", "HTTP 404 Not Found"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Fatalf("gust demo output lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestDemoServeServesUntilInterrupted(t *testing.T) {
+	cmd := exec.Command(binary, "demo", "--serve", "--listen", "127.0.0.1:0")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, _ := bufio.NewReader(stderr).ReadString('\n')
+	i := strings.Index(line, "http://")
+	if i < 0 {
+		t.Fatalf("no URL in %q", line)
+	}
+	url := strings.Fields(line[i:])[0]
+	resp, err := http.Get(url + "/fast")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET %s/fast: %v %v", url, resp, err)
+	}
+	resp.Body.Close()
+	cmd.Process.Signal(os.Interrupt)
+	go io.Copy(io.Discard, stderr)
+	if code := exitCode(t, cmd, time.Minute); code != 0 {
+		t.Fatalf("exit %d after Ctrl-C, want 0", code)
+	}
+}
+
+func TestInterruptWritesTheCSV(t *testing.T) {
+	srv := httptest.NewServer(demosrv.NewHandler())
+	defer srv.Close()
+	prefix := filepath.Join(t.TempDir(), "run")
+	cmd, _, stderr := startGust(t, "--headless", "-u", "5", "-r", "50", "-t", "1h", "--csv", prefix, srv.URL+"/fast")
+	waitForRequests(t, srv.URL)
+	cmd.Process.Signal(os.Interrupt)
+	if code := exitCode(t, cmd, time.Minute); code != 0 {
+		t.Fatalf("exit %d after Ctrl-C, want 0\n%s", code, stderr)
+	}
+	rows := readCSV(t, prefix+"_stats.csv")
+	if total := rows[len(rows)-1]; total[1] != "Aggregated" || total[2] == "0" {
+		t.Fatalf("stats CSV total row %v, want the requests made before Ctrl-C", total)
+	}
+}
+
+func TestSecondInterruptQuitsAtOnce(t *testing.T) {
+	srv := httptest.NewServer(demosrv.NewHandler())
+	defer srv.Close()
+	// Requests take a minute and the stop timeout is an hour: only the
+	// second Ctrl-C can end this run soon.
+	cmd, out, stderr := startGust(t, "--headless", "-u", "3", "-r", "100", "-t", "1h", "--stop-timeout", "1h", "--json", srv.URL+"/slow?ms=60000")
+	waitForRequests(t, srv.URL)
+	cmd.Process.Signal(os.Interrupt)
+	time.Sleep(500 * time.Millisecond)
+	cmd.Process.Signal(os.Interrupt)
+	if code := exitCode(t, cmd, 45*time.Second); code != 0 {
+		t.Fatalf("exit %d, want 0\n%s", code, stderr)
+	}
+	if !strings.Contains(out.String(), `"user_count": 3`) {
+		t.Fatalf("the JSON summary was not written after the second Ctrl-C:\n%s", out)
+	}
+}
+
+func TestBadInputIsOneLineAndExitTwo(t *testing.T) {
+	for _, args := range [][]string{{"--users", "many", "http://127.0.0.1:9/"}, {"-t", "-3s", "http://127.0.0.1:9/"}, {"ftp://127.0.0.1/"}, {}} {
+		cmd, _, stderr := startGust(t, args...)
+		code := exitCode(t, cmd, 30*time.Second)
+		if code != 2 || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 || strings.Contains(stderr.String(), "goroutine") {
+			t.Fatalf("gust %v: exit %d, stderr %q; want exit 2 and one line", args, code, stderr)
+		}
+	}
+}
+
+// waitForRequests waits until the demo server behind url has seen a request.
+func waitForRequests(t *testing.T, url string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		var st demosrv.Stats
+		if resp, err := http.Get(url + "/stats"); err == nil {
+			err = json.NewDecoder(resp.Body).Decode(&st)
+			resp.Body.Close()
+			if err == nil && st.Total > 0 {
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("gust sent no request within 30s")
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
+}
