@@ -113,6 +113,9 @@ func (e *Entry) FailRatio() float64 {
 // Percentile returns the response time at fraction q (0.95 for p95) of the
 // whole run. It never exceeds Max nor falls below Min.
 func (e *Entry) Percentile(q float64) time.Duration {
+	if q >= 1 && e.Timed() > 0 {
+		return e.Max // exact, where the histogram keeps whole microseconds
+	}
 	return clampedQuantile(e.Hist, q, e.Min, e.Max)
 }
 
