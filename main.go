@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"os/signal"
@@ -123,9 +124,21 @@ func newWebServer(e *engine.Engine, opts *config.Options) (*web.Server, error) {
 	if opts.Headless {
 		return nil, nil
 	}
+	if opts.WebLogin == "" && !isLoopback(opts.WebHost) {
+		slog.Warn("the web UI listens beyond this machine without a login: anyone who reaches it can start tests; set --web-login", "web_host", opts.WebHost)
+	}
 	return web.New(e, web.Options{Host: opts.WebHost, Port: webPort(opts.WebPort), Login: opts.WebLogin,
 		TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Title: programName(), Version: Version,
 		Defaults: web.StartRequest{Users: opts.Users, SpawnRate: opts.SpawnRate, Host: opts.Host, RunTime: opts.RunTime}})
+}
+
+// isLoopback reports whether host only reaches this machine.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // webPort maps --web-port 0 (any free port) to the web package's -1.
