@@ -1,0 +1,120 @@
+package web
+
+import (
+	"bufio"
+	"encoding/json"
+	"net"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserDrivesRealGust starts the real gust binary against its demo
+// target with the UI on, and drives a whole test from Chromium: login,
+// start, live rows and charts, edit the users, stop, downloads.
+func TestBrowserDrivesRealGust(t *testing.T) {
+	execPath := findChromium(t)
+	bin := filepath.Join(t.TempDir(), "gust")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/gust").CombinedOutput(); err != nil {
+		t.Fatalf("building gust: %v\n%s", err, out)
+	}
+	port := freePort(t)
+	cmd := exec.Command(bin, "demo", "--headless=false", "-t", "0", "-u", "4", "--web-port", port, "--web-login", "admin:s3cret")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	waitForLine(t, stderr, "web UI at")
+
+	downloads := t.TempDir()
+	ctx, cancel := newBrowser(t, execPath, downloads)
+	b := &browserRun{t: t, ctx: ctx, url: "http://127.0.0.1:" + port + "/", shots: t.TempDir(), downloads: downloads}
+	t.Cleanup(func() { cancel(); b.wg.Wait() })
+	b.answerLoginPrompts()
+	b.checkLoginRequired()
+	b.login("admin", "s3cret")
+
+	b.do("starting 10 users", chromedp.SetValue(chromedp.CSS(`#start-form [name="user_count"]`), "10"),
+		chromedp.SetValue(chromedp.CSS(`#start-form [name="spawn_rate"]`), "10"),
+		chromedp.Click(chromedp.CSS("#b-start")))
+	b.waitJS("the demo's rows", `Array.prototype.some.call(document.querySelectorAll("#stats-table tbody td"),
+		function (td) { return td.textContent === "/item?id=[id]"; })`)
+	b.selectTab("charts")
+	b.waitJS("drawn charts", chartsDrawn)
+	b.do("editing the users", chromedp.Click(chromedp.CSS("#b-edit")), chromedp.WaitVisible(chromedp.CSS("#edit-dialog")),
+		chromedp.SetValue(chromedp.CSS(`#edit-form [name="user_count"]`), "20"),
+		chromedp.Click(chromedp.CSS("#b-update")), chromedp.WaitNotVisible(chromedp.CSS("#edit-dialog")))
+	waitForUsers(t, b.url, 20)
+	b.do("stopping", chromedp.Click(chromedp.CSS("#b-stop")))
+	b.waitJS("stopped state", `document.getElementById("s-state").textContent === "stopped"`)
+	b.selectTab("download")
+	b.download("#dl-requests", "_requests.csv", "GET,/item?id=[id],")
+	b.download("#dl-report", "_report.html", "/item?id=[id]")
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+}
+
+// waitForLine reads r until a line contains want, then drains it in the background.
+func waitForLine(t *testing.T, r interface{ Read([]byte) (int, error) }, want string) {
+	t.Helper()
+	sc := bufio.NewScanner(r)
+	found := make(chan bool, 1)
+	go func() {
+		ok := false
+		for sc.Scan() {
+			if !ok && strings.Contains(sc.Text(), want) {
+				ok = true
+				found <- true
+			}
+		}
+		if !ok {
+			found <- false
+		}
+	}()
+	select {
+	case ok := <-found:
+		if !ok {
+			t.Fatalf("gust ended without printing %q", want)
+		}
+	case <-time.After(time.Minute):
+		t.Fatalf("gust did not print %q within a minute", want)
+	}
+}
+
+// waitForUsers polls the API until the running test has n users.
+func waitForUsers(t *testing.T, base string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		req, _ := http.NewRequest("GET", base+"stats/requests", nil)
+		req.SetBasicAuth("admin", "s3cret")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			var body struct {
+				UserCount int `json:"user_count"`
+			}
+			err = json.NewDecoder(resp.Body).Decode(&body)
+			resp.Body.Close()
+			if err == nil && body.UserCount == n {
+				return
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("the test never reached %d users after the edit", n)
+}
+
