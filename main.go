@@ -112,7 +112,7 @@ func runTest(ctx context.Context, interrupt <-chan struct{}, opts *config.Option
 	if err != nil {
 		return env.usageError(err)
 	}
-	srv, err := newWebServer(e, opts)
+	srv, err := newWebServer(e, opts, log)
 	if err != nil {
 		return env.usageError(err)
 	}
@@ -120,12 +120,12 @@ func runTest(ctx context.Context, interrupt <-chan struct{}, opts *config.Option
 }
 
 // newWebServer binds the web UI unless --headless; nil means headless.
-func newWebServer(e *engine.Engine, opts *config.Options) (*web.Server, error) {
+func newWebServer(e *engine.Engine, opts *config.Options, log *slog.Logger) (*web.Server, error) {
 	if opts.Headless {
 		return nil, nil
 	}
 	if opts.WebLogin == "" && !isLoopback(opts.WebHost) {
-		slog.Warn("the web UI listens beyond this machine without a login: anyone who reaches it can start tests; set --web-login", "web_host", opts.WebHost)
+		log.Warn("the web UI listens beyond this machine without a login: anyone who reaches it can start tests; set --web-login", "web_host", opts.WebHost)
 	}
 	return web.New(e, web.Options{Host: opts.WebHost, Port: webPort(opts.WebPort), Login: opts.WebLogin,
 		TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Title: programName(), Version: Version,
