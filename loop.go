@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/gustload/gust/internal/runner"
 )
 
 // kind is a User ready to run: its tasks filtered by tags, its host chosen.
@@ -57,20 +59,48 @@ func (k *kind) pick(r *rand.Rand, i int) *Task {
 // run is one user's life: OnStart, then task, wait, task, wait... until the
 // test asks it to stop, then OnStop.
 func (k *kind) run(ctx context.Context, stopping <-chan struct{}, id, index int) {
+	k.live(ctx, stopping, id, index, nil)
+}
+
+// iterate is the life of a user of an arrival-rate test: OnStart, then one
+// task for each iteration next hands it (instead of waiting), then OnStop.
+func (k *kind) iterate(ctx context.Context, stopping <-chan struct{}, id, index int, next runner.NextFunc) {
+	k.live(ctx, stopping, id, index, next)
+}
+
+// live runs OnStart, the tasks (from next when it is given, otherwise in the
+// user's own loop), then OnStop.
+func (k *kind) live(ctx context.Context, stopping <-chan struct{}, id, index int, next runner.NextFunc) {
 	s := &Session{ctx: ctx, stopping: stopping, id: id, index: index, kind: k.user.Name,
-		host: k.host.Load(), timeout: k.timeout(), rec: k.rec,
+		host: k.host.Load(), timeout: k.timeout(), rec: k.rec, use: k.user.Client,
 		rnd: rand.New(rand.NewPCG(uint64(id), uint64(time.Now().UnixNano())))}
 	defer s.close()
-	alive := k.user.OnStart == nil || k.call(s, k.user.OnStart)
-	for i := 0; alive && !s.Stopping(); i++ {
-		t := k.pick(s.rnd, i)
-		began := time.Now()
-		if alive = k.call(s, t.Run); alive {
-			s.Sleep(k.wait.Next(s.rnd, time.Since(began)))
+	if k.user.OnStart == nil || k.call(s, k.user.OnStart) {
+		if next != nil {
+			k.iterations(s, next)
+		} else {
+			k.loop(s)
 		}
 	}
+	s.scheduled = false
 	if k.user.OnStop != nil {
 		k.call(s, k.user.OnStop)
+	}
+}
+
+// loop runs task, wait, task, wait... until the test asks the user to stop
+// or a task calls StopUser. With a pacing wait the user keeps a schedule
+// (see pacer).
+func (k *kind) loop(s *Session) {
+	pace := newPacer(k.wait)
+	for i := 0; !s.Stopping(); i++ {
+		t := k.pick(s.rnd, i)
+		began := time.Now()
+		pace.begin(s, began)
+		if !k.call(s, t.Run) {
+			return
+		}
+		s.Sleep(pace.wait(k.wait.Next(s.rnd, time.Since(began))))
 	}
 }
 

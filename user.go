@@ -39,6 +39,10 @@ type User struct {
 	OnStop func(s *Session)
 	// Timeout bounds every HTTP request of this kind; zero means 60 s.
 	Timeout time.Duration
+	// Client is the HTTP client the users make their requests with:
+	// NetHTTP (the default) or FastHTTP, faster and lighter, for HTTP/1.1
+	// only (see Client for the trade-offs).
+	Client Client
 }
 
 // A Task is one thing a user does: a function of its Session, a weight and tags.

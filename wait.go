@@ -38,6 +38,14 @@ func Constant(d time.Duration) Wait {
 
 // Pacing is a Wait that aims for one task start every Interval: it waits
 // Interval minus the time the task took (never less than zero).
+//
+// In a user's loop gust goes one step further and keeps the schedule, as
+// wrk2 does: task n is due n Intervals after the first, so after a task that
+// overran, the user runs the tasks it owes without waiting until it is back
+// on schedule, and each of their requests is also timed from when its task
+// was due (the response times corrected for coordinated omission). A slow
+// response then shows in the corrected percentiles instead of hiding in the
+// requests the user did not send while it waited.
 type Pacing struct {
 	// Interval is the time from one task's start to the next task's start.
 	Interval time.Duration

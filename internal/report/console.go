@@ -23,8 +23,8 @@ const noValue = "-"
 // WriteTable writes the request statistics table of s to w: for each entry a
 // line with its Type and Name and a line with # reqs, # fails (with their
 // percentage), Med, 95%, 99%, Avg, Min, Max, Avg size, req/s and fail/s;
-// then the Aggregated entry and the running users. Every line fits in Width
-// columns.
+// then the Aggregated entry, the running users and, for an arrival-rate
+// test, how it keeps its schedule. Every line fits in Width columns.
 //
 // While the test runs (final false) req/s and fail/s are the current rates,
 // over the last complete seconds; in the final summary (final true) they are
@@ -34,6 +34,7 @@ func WriteTable(w io.Writer, s *stats.Snapshot, final bool) {
 	t.header("Type    Name")
 	t.entries(s, func(e *stats.Entry) []string { return statsCells(s, e, final) })
 	writeUsers(t, s)
+	writeArrival(t, s.Arrival)
 	t.flush(w)
 }
 
@@ -106,12 +107,17 @@ func WritePercentiles(w io.Writer, s *stats.Snapshot) {
 }
 
 // WriteSummary writes the final summary of a run: the request statistics
-// table with whole-run rates, the percentiles, and the failures and
-// exceptions if there were any, separated by blank lines.
+// table with whole-run rates, the percentiles, the percentiles corrected for
+// coordinated omission when there are any, and the failures and exceptions
+// if there were any, separated by blank lines.
 func WriteSummary(w io.Writer, s *stats.Snapshot) {
 	WriteTable(w, s, true)
 	_, _ = io.WriteString(w, "\n")
 	WritePercentiles(w, s)
+	if total(s).HasCorrected() {
+		_, _ = io.WriteString(w, "\n")
+		WriteCorrectedPercentiles(w, s)
+	}
 	if len(s.Errors) > 0 {
 		_, _ = io.WriteString(w, "\n")
 		WriteFailures(w, s)

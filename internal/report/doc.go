@@ -5,7 +5,10 @@
 //
 // WriteTable is the table printed every two seconds while a test runs and,
 // with final set, the first part of the summary printed at the end
-// (WriteSummary adds the percentiles, failures and exceptions). Every line of
+// (WriteSummary adds the percentiles, the percentiles corrected for
+// coordinated omission when there are any, failures and exceptions). An
+// arrival-rate test adds lines on how it keeps its schedule: the rate asked
+// for and achieved, dropped and late iterations, the lag and the pool. Every line of
 // a table fits in 80 columns and is plain ASCII, so it reads the same in a
 // terminal and in a log file. Each entry takes two lines, its Type and Name,
 // then its numbers:
@@ -73,6 +76,27 @@
 //	    "0.8": 7.2, "0.9": 9.1, "0.95": 12.05, "0.98": 17.3, "0.99": 23.1,
 //	    "0.999": 26.885, "0.9999": 26.885, "1.0": 26.885}
 //	}
+//
+// An entry of a test on a schedule (an arrival rate, or users with
+// ConstantPacing) also has "corrected_response_time_percentiles": the same
+// keys for the response times measured from when each request's iteration
+// was due rather than from when it was sent (corrected for coordinated
+// omission, as wrk2 reports them). Entries without such samples leave it out.
+//
+// Two top-level sections appear only when they apply. "arrival" is how an
+// arrival-rate test kept its schedule (rates in iterations per second over
+// the whole test, max_lag in milliseconds):
+//
+//	"arrival": {"target": "500/s", "requested_rate": 500, "achieved_rate": 498.33,
+//	  "due": 15000, "started": 14950, "dropped": 50, "late": 1312,
+//	  "max_lag": 1402, "users": 37, "max_users": 1000}
+//
+// "thresholds" is the pass/fail verdict (WithThresholds), each result in the
+// order given, with "error" saying why one could not be evaluated:
+//
+//	"thresholds": {"passed": false, "aborted": false, "results": [
+//	  {"threshold": "p95<300ms", "filter": "", "metric": "p95", "op": "<",
+//	   "limit": "300ms", "actual": "412.5ms", "value": 412.5, "pass": false}]}
 //
 // Arrays and objects are never null. Later versions add top-level sections
 // (through new JSONReport fields and JSONOption) but do not rename, remove or

@@ -25,6 +25,11 @@ type JSONReport struct {
 	Total      JSONEntry       `json:"total"`
 	Errors     []JSONError     `json:"errors"`     // most occurrences first
 	Exceptions []JSONException `json:"exceptions"` // most frequent first
+	// Arrival is how an arrival-rate test kept its schedule; absent for a
+	// test of a number of users.
+	Arrival *JSONArrival `json:"arrival,omitempty"`
+	// Thresholds are the pass/fail results; absent when none were given.
+	Thresholds *JSONThresholds `json:"thresholds,omitempty"`
 }
 
 // JSONEntry is the statistics of one (method, name) pair, or of all of them
@@ -52,6 +57,10 @@ type JSONEntry struct {
 	// ResponseTimePercentiles maps each of stats.Percentiles, written as
 	// "0.5", "0.66", ... "1.0", to its response time in milliseconds.
 	ResponseTimePercentiles map[string]float64 `json:"response_time_percentiles"`
+	// CorrectedResponseTimePercentiles is ResponseTimePercentiles for the
+	// response times corrected for coordinated omission (measured from when
+	// each request's iteration was due); absent when the entry has none.
+	CorrectedResponseTimePercentiles map[string]float64 `json:"corrected_response_time_percentiles,omitempty"`
 }
 
 // JSONError is one kind of failure, with Locust's key names.
@@ -88,6 +97,7 @@ func NewJSONReport(s *stats.Snapshot) *JSONReport {
 		Total:      jsonEntry(total(s)),
 		Errors:     make([]JSONError, 0, len(s.Errors)),
 		Exceptions: make([]JSONException, 0, len(s.Exceptions)),
+		Arrival:    jsonArrival(s.Arrival),
 	}
 	if !s.Start.IsZero() && !s.Time.IsZero() {
 		r.DurationS = s.Time.Sub(s.Start).Seconds()
@@ -117,6 +127,7 @@ func WriteJSON(w io.Writer, s *stats.Snapshot, opts ...JSONOption) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "p95<300ms", not "p95\u003c300ms"; it is not for a web page
 	return enc.Encode(r)
 }
 
@@ -135,6 +146,7 @@ func jsonEntry(e *stats.Entry) JSONEntry {
 	for _, q := range stats.Percentiles {
 		j.ResponseTimePercentiles[PercentileKey(q)] = millisRounded(e.Percentile(q))
 	}
+	j.CorrectedResponseTimePercentiles = correctedPercentiles(e)
 	return j
 }
 

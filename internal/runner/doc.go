@@ -15,6 +15,13 @@
 // weights as whole numbers allow. Lowering the count stops the most recently
 // spawned users first.
 //
-// The closed model (a number of users) is in closed.go; later load models
-// drive the same Runner through Start and Apply.
+// Three load models drive the same Runner. The closed model is a number of
+// users: Start and Apply, with the ramp in ramp.go. A load shape (shape.go,
+// Locust's LoadTestShape and --stages) calls Start about once a second with
+// the target its Tick gives, and ends the test when it says so. The open
+// model (arrival.go and pool.go) starts task iterations at the times a
+// Schedule gives, whatever the target's speed, on a pool of users that grows
+// up to a cap; every iteration carries its due time, so that its latency can
+// be measured from it, and the runner counts the iterations it had to start
+// late or drop.
 package runner

@@ -111,6 +111,11 @@ func (r *Runner) spawn(k int) {
 	if k < 0 {
 		return
 	}
+	r.startUser(k, r.kinds[k].Run)
+}
+
+// startUser starts one user of kind k that runs run. Called with r.mu held.
+func (r *Runner) startUser(k int, run RunFunc) {
 	r.nextID++
 	id, idx := r.nextID, r.nextIdx[k]
 	r.nextIdx[k]++
@@ -118,7 +123,6 @@ func (r *Runner) spawn(k int) {
 	u := &user{stopping: make(chan struct{}), cancel: cancel}
 	r.live[k] = append(r.live[k], u)
 	r.users.Add(1)
-	run := r.kinds[k].Run
 	go func() {
 		defer r.users.Done()
 		defer r.ended(u)

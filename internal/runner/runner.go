@@ -32,6 +32,9 @@ type Kind struct {
 	Weight int // relative share of the users not taken by fixed counts
 	Fixed  int // exact number of users of this kind, spawned first
 	Run    RunFunc
+	// Iterate runs one user of an arrival-rate test (see StartArrival);
+	// only that load model needs it.
+	Iterate IterateFunc
 }
 
 // Options tune a Runner.
@@ -64,6 +67,12 @@ type Runner struct {
 	rampWG  sync.WaitGroup
 	users   sync.WaitGroup
 	leaving map[*user]struct{} // asked to stop, not yet ended
+
+	// A load model (shape.go, arrival.go) drives the runner from a
+	// goroutine of its own; model cancels it, modelWG waits for it.
+	model   context.CancelFunc
+	modelWG sync.WaitGroup
+	arrival *arrival // the arrival-rate test running or last run, if any
 }
 
 type user struct {
@@ -134,7 +143,10 @@ func (r *Runner) Users() (int, map[string]int) {
 // count and weight, spawning (or stopping) rate users per second. It can be
 // called again while running to change the count or the rate.
 func (r *Runner) Start(n int, rate float64) {
-	r.apply(r.order.counts(n), rate)
+	r.mu.Lock() // a ramp in progress reads the order too
+	counts := r.order.counts(n)
+	r.mu.Unlock()
+	r.apply(counts, rate)
 }
 
 // Apply moves the test towards the given number of users per kind (kinds not

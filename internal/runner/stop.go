@@ -4,6 +4,7 @@ package runner
 // stop timeout to finish its task, then its context is cancelled. Stop returns
 // when every user has ended. The runner can be started again afterwards.
 func (r *Runner) Stop() {
+	r.stopModel()
 	r.stopRamp()
 	r.mu.Lock()
 	if r.state == Ready || r.state == Stopped {
@@ -27,6 +28,7 @@ func (r *Runner) Stop() {
 // Kill cancels every user at once, without the stop timeout: the second
 // Ctrl-C. It returns when every user has ended.
 func (r *Runner) Kill() {
+	r.stopModel()
 	r.stopRamp()
 	r.mu.Lock()
 	r.state = Stopping
