@@ -119,6 +119,15 @@ func ptr[T any](v T) *T { return &v }
 // value recorded as often as its count. Start is the total's start_time;
 // Time is left zero for the caller to set.
 func (r *StatsReport) Delta() (*stats.Snapshot, error) {
+	return r.toDelta(func(w *StatsEntry, e *stats.Entry) (err error) {
+		e.Hist, err = w.histogram()
+		return err
+	})
+}
+
+// toDelta converts the report, letting times fill in each entry's response
+// times (the total's too).
+func (r *StatsReport) toDelta(times func(*StatsEntry, *stats.Entry) error) (*stats.Snapshot, error) {
 	s := &stats.Snapshot{
 		Start:     fromEpoch(r.Total.StartTime),
 		Users:     r.UserCount,
@@ -126,14 +135,14 @@ func (r *StatsReport) Delta() (*stats.Snapshot, error) {
 		Entries:   make([]*stats.Entry, 0, len(r.Stats)),
 	}
 	for i := range r.Stats {
-		e, err := r.Stats[i].entry()
+		e, err := r.Stats[i].entry(times)
 		if err != nil {
 			return nil, fmt.Errorf("stats[%d]: %w", i, err)
 		}
 		s.Entries = append(s.Entries, e)
 	}
 	stats.SortEntries(s.Entries)
-	total, err := r.Total.entry()
+	total, err := r.Total.entry(times)
 	if err != nil {
 		return nil, fmt.Errorf("stats_total: %w", err)
 	}
@@ -143,8 +152,9 @@ func (r *StatsReport) Delta() (*stats.Snapshot, error) {
 	return s, nil
 }
 
-// entry converts one wire entry into a stats.Entry.
-func (w *StatsEntry) entry() (*stats.Entry, error) {
+// entry converts one wire entry into a stats.Entry; times fills in its
+// response times.
+func (w *StatsEntry) entry(times func(*StatsEntry, *stats.Entry) error) (*stats.Entry, error) {
 	if w.NumRequests < 0 || w.NumFailures < 0 || w.NumNoneRequests < 0 || w.TotalContentLength < 0 {
 		return nil, fmt.Errorf("%w: %s %s: negative count", ErrMalformed, w.Method, w.Name)
 	}
@@ -167,9 +177,7 @@ func (w *StatsEntry) entry() (*stats.Entry, error) {
 	if w.LastRequestTimestamp != nil {
 		e.Last = fromEpoch(*w.LastRequestTimestamp)
 	}
-	var err error
-	e.Hist, err = w.histogram()
-	return e, err
+	return e, times(w, e)
 }
 
 // histogram returns the exact histogram when the entry carries a usable one,

@@ -1,7 +1,7 @@
 // Package cluster speaks Locust's master/worker protocol (reference §5), so
 // gust masters and workers interoperate with each other and with Locust's.
 //
-// It has three layers, each usable alone:
+// It has four layers, each usable alone:
 //
 //   - Transport moves raw frames. Router (a master's ROUTER socket) and
 //     Dealer (a worker's DEALER socket, identity = node id) implement it over
@@ -20,7 +20,17 @@
 //     failures keyed as Python keys them (ErrorKey), and the exact HDR
 //     histogram under the extra key "gust_hdr", so a gust master's
 //     percentiles are exact for gust workers and as good as Locust's for
-//     Locust workers.
+//     Locust workers. A master merges SparseDelta, which spares it a
+//     histogram per entry per report.
+//   - Master and Worker are the two roles. A Master (NewMaster) registers
+//     workers (refusing those without the cluster token when one is set),
+//     shares the users among them by Locust's rule (fixed counts first,
+//     then weights; machines first), paces the cluster's spawn rate, watches
+//     heartbeats (a silent worker goes missing and its users move; it
+//     rejoins when it speaks again) and merges their statistics into one
+//     stats.Recorder; it stands in for a local runner in the engine. A
+//     Worker (NewWorker) follows its master's spawns at once, reports every
+//     ReportInterval and on stop, and gives up when its master is lost.
 //
 // A worker's side, in outline:
 //
@@ -44,4 +54,19 @@
 //		...
 //		recorder.Merge(delta)
 //	}
+//
+// The roles wrap all of this. A worker:
+//
+//	w := cluster.NewWorker(dealer, cluster.WorkerOptions{ID: id, Users: runner, Kinds: kinds, Recorder: rec})
+//	err := w.Run(ctx) // until the master says quit, ctx ends or the master is lost
+//
+// and a master, which the engine drives as it would a runner:
+//
+//	m := cluster.NewMaster(router, cluster.MasterOptions{Kinds: kinds, Recorder: rec, Token: token})
+//	defer m.Close()
+//	err := m.WaitForWorkers(ctx, 2)
+//	m.Start(100, 10) // 100 users over the workers, 10 a second in all
+//	...
+//	m.Stop()
+//	m.Quit()
 package cluster

@@ -23,9 +23,9 @@ const (
 // Message is one envelope of the protocol, the msgpack array
 // [type, data, node_id]. Data is the typed payload of Type (see the Type
 // constants): ClientReady, Ack, Spawn, SpawningComplete, *StatsReport,
-// Heartbeat or Exception; nil for the types without data; and for any other
-// (custom) type a generic value made of nil, bool, int64, float64, string,
-// []byte, []any and maps.
+// Heartbeat, Exception, and gust's own Auth and Refused; nil for the types
+// without data; and for any other (custom) type a generic value made of nil,
+// bool, int64, float64, string, []byte, []any and maps.
 type Message struct {
 	Type   string
 	Data   any
@@ -51,6 +51,8 @@ var decoders = map[string]func(any) (any, error){
 	TypeClientStopped:    noData,
 	TypeQuit:             noData,
 	TypeReconnect:        noData,
+	TypeAuth:             decodeAuth,
+	TypeRefused:          decodeRefused,
 }
 
 // noData ignores whatever data came with a type that carries none, as

@@ -46,16 +46,9 @@ func EncodeHist(h *hdrhistogram.Histogram) []byte {
 // (including counts beyond the geometry or summing past math.MaxInt64) and
 // returns an error wrapping errGeometry for a histogram of another geometry.
 func DecodeHist(b []byte) (*hdrhistogram.Histogram, error) {
-	if len(b) == 0 || b[0] != histVersion {
-		return nil, errors.New("gust_hdr: unknown version")
-	}
-	r := &uvarints{b: b[1:]}
-	lo, hi, sig := r.next(), r.next(), r.next()
-	if r.err != nil {
-		return nil, r.err
-	}
-	if lo != stats.LowestUS || hi != uint64(stats.HighestUS) || sig != stats.SigFigs {
-		return nil, fmt.Errorf("gust_hdr: %w: %d..%d, %d figures", errGeometry, lo, hi, sig)
+	r, err := histHeader(b)
+	if err != nil {
+		return nil, err
 	}
 	counts, err := r.counts()
 	if err != nil {

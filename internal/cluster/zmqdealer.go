@@ -125,6 +125,13 @@ func (d *Dealer) drop(sock zmq4.Socket) {
 	d.o.log.Debug("cluster: disconnected", "master", d.ep)
 }
 
+// Connected reports whether the Dealer has a connection to the master now.
+func (d *Dealer) Connected() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.sock != nil
+}
+
 // Reconnect drops the current connection; the Dealer connects again at once.
 func (d *Dealer) Reconnect() {
 	d.mu.Lock()
