@@ -7,7 +7,9 @@ import (
 	"github.com/gustload/gust/internal/web"
 )
 
-// writeHTML writes the self-contained HTML report that --html asks for.
+// writeHTML writes the self-contained HTML report that --html asks for,
+// with the load model, the final thresholds' results and, in final, how an
+// arrival rate kept its schedule.
 func (e *Engine) writeHTML(final *stats.Snapshot) error {
 	if e.opts.HTML == "" {
 		return nil
@@ -17,7 +19,9 @@ func (e *Engine) writeHTML(final *stats.Snapshot) error {
 		return err
 	}
 	tasks := e.hooks.Tasks
-	err = web.WriteHTMLReport(f, final, web.ReportMeta{Title: e.hooks.Title, Host: e.Host(), Version: e.hooks.Version, Tasks: &tasks})
+	model, target := e.Model()
+	err = web.WriteHTMLReport(f, final, web.ReportMeta{Title: e.hooks.Title, Host: e.Host(), Version: e.hooks.Version, Tasks: &tasks,
+		Model: model, Target: target, Thresholds: e.ThresholdResults(), Aborted: e.ThresholdsAborted()})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

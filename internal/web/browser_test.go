@@ -62,6 +62,7 @@ func newBrowser(t *testing.T, execPath, downloads string) (context.Context, cont
 func TestBrowser(t *testing.T) {
 	execPath := findChromium(t)
 	sim := newSim()
+	sim.results = simThresholds
 	srv := newTestServer(t, sim, Options{Login: "admin:s3cret", HistoryInterval: time.Second, Title: "shop demo",
 		Version: "dev", Defaults: StartRequest{Users: 20, SpawnRate: 5}})
 	serveInBackground(t, srv)
@@ -86,6 +87,8 @@ func TestBrowser(t *testing.T) {
 	b.stop(sim)
 	b.checkReport()
 	b.checkLargeTest()
+	b.checkArrivalTest()
+	b.checkShapeStartForm()
 }
 
 // browserRun drives one page through the test, failing at the first
@@ -264,6 +267,7 @@ func (b *browserRun) checkTabs() {
 	b.selectTab("ratio")
 	b.waitJS("task ratios", `document.getElementById("ratio-total").textContent.includes("browse")`)
 	b.screenshot("web-ratio.png")
+	b.checkThresholds()
 	b.selectTab("download")
 	b.screenshot("web-download.png")
 	if !eval[bool](b, `document.querySelector('[data-tab="workers"]').hidden`) {

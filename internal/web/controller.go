@@ -31,6 +31,43 @@ type Controller interface {
 	Saturation() (saturated bool, detail string)
 	// Workers lists the connected workers; none outside distributed mode.
 	Workers() []Worker
+	// Model says which load model drives the test (one of the Model*
+	// constants) and its target as written: "500/s" or
+	// "1m:100:10,5m:100,1m:0"; "" when there is none. Only ModelUsers
+	// takes a new user count and spawn rate while it runs.
+	Model() (model, target string)
+	// ThresholdResults returns the latest results of the pass/fail
+	// thresholds, in the order given; nil when there are none.
+	ThresholdResults() []ThresholdResult
+	// ThresholdsAborted reports whether a breached threshold stopped the
+	// test early (--threshold-abort).
+	ThresholdsAborted() bool
+}
+
+// The load models a Controller reports, as the engine names them.
+const (
+	ModelUsers   = "users"        // -u users started at -r per second: the form's numbers drive the test
+	ModelShape   = "shape"        // a load shape written in Go
+	ModelStages  = "stages"       // --stages
+	ModelArrival = "arrival-rate" // --arrival-rate: iterations per second, the open model
+)
+
+// ThresholdResult is the outcome of one pass/fail threshold, as the
+// Thresholds tab, /stats/requests and the HTML report show it.
+type ThresholdResult struct {
+	// Threshold is the threshold as written: "GET /a:p95<300ms".
+	Threshold string `json:"threshold"`
+	// Actual is the measured value in the limit's unit ("212.4ms",
+	// "0.0123"); "" when Error is set.
+	Actual string `json:"actual"`
+	// Pass is true when the threshold holds.
+	Pass bool `json:"pass"`
+	// Pending is true when the threshold has nothing to measure yet (no
+	// request, or none to its endpoint): while the test runs it is
+	// waiting, once the test has ended it has failed.
+	Pending bool `json:"pending,omitempty"`
+	// Error says why the threshold could not be evaluated.
+	Error string `json:"error,omitempty"`
 }
 
 // The states a Controller reports, as Locust names them.
@@ -44,8 +81,12 @@ const (
 
 // StartRequest is a validated POST /swarm: the numbers the user typed into
 // the start or edit form.
+//
+// Under a load model other than ModelUsers the form may leave the user
+// count and spawn rate out (the model decides them), as Locust allows for
+// a load shape; they are then 0.
 type StartRequest struct {
-	Users     int           // peak number of concurrent users, at least 1
+	Users     int           // peak number of concurrent users, at least 1 (the initial pool for an arrival rate)
 	SpawnRate float64       // users started (or stopped) per second, > 0
 	Host      string        // base URL for every user kind; "" keeps the current one
 	RunTime   time.Duration // stop after this long; 0 sets no limit

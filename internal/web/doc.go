@@ -30,6 +30,25 @@
 //	GET  /worker-count         connected workers
 //	GET  /metrics              Prometheus text format
 //
+// /stats/requests keeps Locust's keys and adds gust's own after them: the
+// load model (load_model, load_target), how an arrival rate keeps its
+// schedule (arrival: requested and achieved rate, dropped, late, lag), the
+// thresholds' results (thresholds: passed, aborted, results) and, on each
+// entry that has them, the percentiles corrected for coordinated omission
+// (corrected_response_time_percentile_0.95 and _0.99).
+//
+// # Load models and thresholds
+//
+// The page shows what Controller.Model, ThresholdResults and the snapshot
+// say about the load model: the header names a load shape or an arrival
+// rate, which decide the users themselves, so the Edit button is gone and
+// the start form asks only for what the model leaves open (POST /swarm
+// then takes no user_count or spawn_rate, as Locust's does for a shape).
+// The Statistics tab shows the arrival schedule and the corrected
+// percentiles; a Thresholds tab lists each threshold as pass, FAIL, ERROR
+// or, while the test runs and it has nothing to measure yet, waiting. The
+// HTML report has the same sections.
+//
 // # Security
 //
 // The server listens on 127.0.0.1 unless Options.Host says otherwise; give

@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"os/exec"
@@ -20,19 +21,7 @@ import (
 // start, live rows and charts, edit the users, stop, downloads.
 func TestBrowserDrivesRealGust(t *testing.T) {
 	execPath := findChromium(t)
-	bin := filepath.Join(t.TempDir(), "gust")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/gust").CombinedOutput(); err != nil {
-		t.Fatalf("building gust: %v\n%s", err, out)
-	}
-	port := freePort(t)
-	cmd := exec.Command(bin, "demo", "--headless=false", "-t", "0", "-u", "4", "--web-port", port, "--web-login", "admin:s3cret")
-	stderr, _ := cmd.StderrPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	waitForLine(t, stderr, "web UI at")
-
+	port := startGust(t, "-t", "0", "-u", "4", "--web-login", "admin:s3cret")
 	downloads := t.TempDir()
 	ctx, cancel := newBrowser(t, execPath, downloads)
 	b := &browserRun{t: t, ctx: ctx, url: "http://127.0.0.1:" + port + "/", shots: t.TempDir(), downloads: downloads}
@@ -57,6 +46,52 @@ func TestBrowserDrivesRealGust(t *testing.T) {
 	b.selectTab("download")
 	b.download("#dl-requests", "_requests.csv", "GET,/item?id=[id],")
 	b.download("#dl-report", "_report.html", "/item?id=[id]")
+}
+
+// TestBrowserShowsRealArrivalRate runs the real gust at an arrival rate
+// with thresholds, and checks that the page shows the load model, the
+// schedule, the corrected percentiles and the thresholds.
+func TestBrowserShowsRealArrivalRate(t *testing.T) {
+	execPath := findChromium(t)
+	port := startGust(t, "--autostart", "--arrival-rate", "20", "--max-users", "10", "-u", "2",
+		"--threshold", "p95<10s", "--threshold", "GET /never:p99<1s")
+	ctx, cancel := newBrowser(t, execPath, t.TempDir())
+	b := &browserRun{t: t, ctx: ctx, url: "http://127.0.0.1:" + port + "/", shots: t.TempDir()}
+	t.Cleanup(cancel)
+	b.do("opening the UI", chromedp.Navigate(b.url))
+	b.waitJS("the arrival panel and the corrected percentiles", `!document.getElementById("arrival").hidden &&
+		document.getElementById("a-requested").textContent === "20.0/s" &&
+		!document.querySelector("#stats-table th.corr").hidden`)
+	if m := b.text("#s-model"); m != "arrival 20/s" {
+		t.Errorf("the header's load model reads %q", m)
+	}
+	b.selectTab("thresholds")
+	b.waitJS("the threshold rows", `document.querySelectorAll("#thresholds-table tbody tr").length === 2`)
+	for i, want := range []string{"pass p95<10s", "waiting GET /never:p99<1s"} {
+		row := strings.Join(strings.Fields(b.text(fmt.Sprintf("#thresholds-table tbody tr:nth-child(%d)", i+1))), " ")
+		if !strings.HasPrefix(row, want) {
+			t.Errorf("threshold row %d reads %q, want it to start with %q", i+1, row, want)
+		}
+	}
+}
+
+// startGust builds gust and runs its demo with the web UI on a free port
+// and the given options, until the test ends; it returns the port.
+func startGust(t *testing.T, args ...string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "gust")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/gust").CombinedOutput(); err != nil {
+		t.Fatalf("building gust: %v\n%s", err, out)
+	}
+	port := freePort(t)
+	cmd := exec.Command(bin, append([]string{"demo", "--headless=false", "--web-port", port}, args...)...)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	waitForLine(t, stderr, "web UI at")
+	return port
 }
 
 func freePort(t *testing.T) string {
@@ -117,4 +152,3 @@ func waitForUsers(t *testing.T, base string, n int) {
 	}
 	t.Fatalf("the test never reached %d users after the edit", n)
 }
-

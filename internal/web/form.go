@@ -19,14 +19,16 @@ var swarmFields = map[string]bool{"user_count": true, "spawn_rate": true, "host"
 const maxUsers = 100_000_000
 
 // parseSwarmForm validates a POST /swarm form. Every error names the field,
-// the value and what would be valid.
-func parseSwarmForm(form url.Values) (StartRequest, error) {
+// the value and what would be valid. With modelled set (a load shape or an
+// arrival rate decides the users) user_count and spawn_rate may be left
+// out, and are then 0.
+func parseSwarmForm(form url.Values, modelled bool) (StartRequest, error) {
 	var req StartRequest
 	var err error
-	if req.Users, err = parseUsers(form); err != nil {
+	if req.Users, err = parseUsers(form, modelled); err != nil {
 		return StartRequest{}, err
 	}
-	if req.SpawnRate, err = parseSpawnRate(form); err != nil {
+	if req.SpawnRate, err = parseSpawnRate(form, modelled); err != nil {
 		return StartRequest{}, err
 	}
 	if req.Host, err = parseHost(strings.TrimSpace(form.Get("host"))); err != nil {
@@ -40,8 +42,11 @@ func parseSwarmForm(form url.Values) (StartRequest, error) {
 	return req, nil
 }
 
-func parseUsers(form url.Values) (int, error) {
+func parseUsers(form url.Values, optional bool) (int, error) {
 	s := strings.TrimSpace(form.Get("user_count"))
+	if s == "" && optional {
+		return 0, nil
+	}
 	if s == "" {
 		return 0, fmt.Errorf("gust: user_count is missing: want a whole number of users from 1 to %d", maxUsers)
 	}
@@ -52,8 +57,11 @@ func parseUsers(form url.Values) (int, error) {
 	return n, nil
 }
 
-func parseSpawnRate(form url.Values) (float64, error) {
+func parseSpawnRate(form url.Values, optional bool) (float64, error) {
 	s := strings.TrimSpace(form.Get("spawn_rate"))
+	if s == "" && optional {
+		return 0, nil
+	}
 	if s == "" {
 		return 0, fmt.Errorf("gust: spawn_rate is missing: want users per second, a number above 0")
 	}

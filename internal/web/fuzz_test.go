@@ -13,21 +13,26 @@ func FuzzParseSwarmForm(f *testing.F) {
 		"user_count=1e3&spawn_rate=1e-9", "user_count=99999999999999999999&spawn_rate=1", "run_time=9999999999h",
 		"user_count=5&spawn_rate=5&host=https://[::1]:8443/x", "user_count=%00&spawn_rate=%ff",
 	} {
-		f.Add(seed)
+		f.Add(seed, false)
+		f.Add(seed, true)
 	}
-	f.Fuzz(func(t *testing.T, raw string) {
+	f.Fuzz(func(t *testing.T, raw string, modelled bool) {
 		form, err := url.ParseQuery(raw)
 		if err != nil {
 			return
 		}
-		req, err := parseSwarmForm(form)
+		req, err := parseSwarmForm(form, modelled)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "gust: ") {
 				t.Errorf("error without the gust prefix: %v", err)
 			}
 			return
 		}
-		if req.Users < 1 || req.Users > maxUsers || !(req.SpawnRate > 0) || req.SpawnRate > maxUsers ||
+		// Under a load model the users and rate may be left out, as 0.
+		leftOut := modelled && strings.TrimSpace(form.Get("user_count")) == ""
+		noRate := modelled && strings.TrimSpace(form.Get("spawn_rate")) == ""
+		if (req.Users < 1 && !(leftOut && req.Users == 0)) || req.Users > maxUsers ||
+			(!(req.SpawnRate > 0) && !(noRate && req.SpawnRate == 0)) || req.SpawnRate > maxUsers ||
 			req.RunTime < 0 || req.RunTime > maxTimespan {
 			t.Errorf("accepted out-of-range values: %+v", req)
 		}

@@ -24,6 +24,8 @@ type pageArgs struct {
 	WorkerCount int     `json:"worker_count"`
 	Start       float64 `json:"start"` // when the statistics started, Unix seconds
 	History     columns `json:"history"`
+	LoadModel   string  `json:"load_model"`  // one of the Model* constants
+	LoadTarget  string  `json:"load_target"` // "500/s", stages, or ""
 }
 
 // pageData fills index.tmpl.
@@ -37,6 +39,7 @@ type pageData struct {
 // index serves the page (GET /).
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	snap := s.snapshot()
+	model, target := s.ctl.Model()
 	title := s.opts.Title
 	if title == "" {
 		title = "gust"
@@ -46,6 +49,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		NumUsers: s.opts.Defaults.Users, SpawnRate: s.opts.Defaults.SpawnRate,
 		RunTime:     timespan(s.opts.Defaults.RunTime.Seconds()),
 		WorkerCount: len(s.ctl.Workers()), Start: unixSeconds(snap.Start), History: historyOf(snap.History, 0),
+		LoadModel: model, LoadTarget: target,
 	}}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

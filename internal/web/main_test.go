@@ -37,6 +37,10 @@ type fakeController struct {
 	startErr  error
 	saturated bool
 	workers   []Worker
+	model     string // "" is ModelUsers
+	target    string
+	results   []ThresholdResult
+	aborted   bool
 }
 
 func newFake(snap *stats.Snapshot) *fakeController {
@@ -114,6 +118,27 @@ func (f *fakeController) Workers() []Worker {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.workers
+}
+
+func (f *fakeController) Model() (string, string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.model == "" {
+		return ModelUsers, ""
+	}
+	return f.model, f.target
+}
+
+func (f *fakeController) ThresholdResults() []ThresholdResult {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.results
+}
+
+func (f *fakeController) ThresholdsAborted() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.aborted
 }
 
 // counts returns how often Start, Stop and Reset were called.

@@ -21,6 +21,17 @@ type ReportMeta struct {
 	Theme   string      // "light", "dark", or "" to follow the reader's system
 	Start   time.Time   // when the test began; zero takes the snapshot's Start
 	End     time.Time   // when it ended; zero takes the snapshot's Time
+
+	// Model and Target are the load model and its target, as
+	// Controller.Model gives them; "" or ModelUsers leaves them out.
+	Model, Target string
+	// Thresholds are the pass/fail results; nil leaves the section out.
+	Thresholds []ThresholdResult
+	// Aborted says that a breached threshold stopped the test early.
+	Aborted bool
+	// Live says that the test still runs: a threshold with nothing to
+	// measure yet is then waiting rather than failed.
+	Live bool
 }
 
 // reportPage renders the report; its scripts and styles are inlined.
@@ -32,8 +43,10 @@ const reportCSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'un
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 // WriteHTMLReport writes a self-contained HTML report of snap: a summary,
-// the request and percentile tables, failures, exceptions, the task ratios
-// and charts from the history. It loads nothing from the network. The CLI
+// the thresholds' results, how an arrival rate kept its schedule, the
+// request and percentile tables (with the corrected percentiles when there
+// are any), failures, exceptions, the task ratios and charts from the
+// history. It loads nothing from the network. The CLI
 // writes it for --html FILE; the UI serves it at /stats/report.
 func WriteHTMLReport(w io.Writer, snap *stats.Snapshot, meta ReportMeta) error {
 	if snap == nil || snap.Total == nil {
@@ -56,7 +69,10 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tasks := s.ctl.Tasks()
-	meta := ReportMeta{Title: s.opts.Title, Host: s.ctl.Host(), Version: s.opts.Version, Tasks: &tasks, Theme: theme}
+	model, target := s.ctl.Model()
+	meta := ReportMeta{Title: s.opts.Title, Host: s.ctl.Host(), Version: s.opts.Version, Tasks: &tasks, Theme: theme,
+		Model: model, Target: target, Thresholds: s.ctl.ThresholdResults(), Aborted: s.ctl.ThresholdsAborted(),
+		Live: s.ctl.State() != StateStopped}
 	var b bytes.Buffer
 	if err := WriteHTMLReport(&b, s.snapshot(), meta); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -25,6 +25,12 @@ type reportView struct {
 	Errors                      []*stats.Error
 	Exceptions                  []*stats.Exception
 	Ratios                      []ratioLine
+	Model                       string // the load model in a few words; "" for users
+	Verdict                     verdict
+	Arrival                     []summaryItem // nil for a test of users
+	ArrivalNote                 string
+	Corrected                   []reportRow // entries with corrected percentiles, Method, Name and Percentiles only
+	CorrectedTotal              *reportRow
 	History                     columns
 	Style                       template.CSS
 	Code                        template.JS
@@ -67,6 +73,7 @@ func newReportView(snap *stats.Snapshot, meta ReportMeta) reportView {
 	if meta.Tasks != nil {
 		v.Ratios = ratioLines(meta.Tasks.Total, 0)
 	}
+	v.addModel(snap, meta)
 	return v
 }
 

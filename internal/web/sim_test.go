@@ -61,7 +61,11 @@ func (c *simController) Snapshot() *stats.Snapshot {
 	if end.IsZero() {
 		end = time.Now()
 	}
-	return simSnapshot(c.began, end.Truncate(time.Second), c.changes)
+	snap := simSnapshot(c.began, end.Truncate(time.Second), c.changes)
+	if model, target := c.fakeController.Model(); model == ModelArrival {
+		simArrival(snap, target)
+	}
+	return snap
 }
 
 // simEndpoint is one pretend endpoint.

@@ -36,6 +36,11 @@ type statsRow struct {
 	P95               float64 `json:"response_time_percentile_0.95"`
 	P99               float64 `json:"response_time_percentile_0.99"`
 	AvgContentLength  float64 `json:"avg_content_length"`
+	// The response times corrected for coordinated omission (measured
+	// from when each request's iteration was due), whole run; absent when
+	// the entry has none.
+	CorrectedP95 *float64 `json:"corrected_response_time_percentile_0.95,omitempty"`
+	CorrectedP99 *float64 `json:"corrected_response_time_percentile_0.99,omitempty"`
 }
 
 // errorRow is one failure kind of /stats/requests; times are Unix seconds.
@@ -71,6 +76,11 @@ type statsBody struct {
 	TruncatedEntries int            `json:"truncated_entries,omitempty"`
 	TruncatedErrors  int            `json:"truncated_errors,omitempty"`
 	History          *columns       `json:"history,omitempty"` // with ?since=UNIX only
+
+	LoadModel  string          `json:"load_model"`            // one of the Model* constants
+	LoadTarget string          `json:"load_target,omitempty"` // "500/s", "1m:100:10,5m:100"
+	Arrival    *arrivalBody    `json:"arrival,omitempty"`     // arrival-rate tests only
+	Thresholds *thresholdsBody `json:"thresholds,omitempty"`  // when the test has thresholds
 }
 
 // statsRequests serves GET /stats/requests. With ?since=UNIX it also
@@ -110,7 +120,9 @@ func (s *Server) statsBodyOf(snap *stats.Snapshot) statsBody {
 		Start:     unixSeconds(snap.Start),
 		Saturated: saturated, SaturationDetail: detail,
 		TruncatedEntries: len(snap.Entries) - len(entries), TruncatedErrors: max(0, len(snap.Errors)-maxRows),
+		Arrival: arrivalOf(snap.Arrival), Thresholds: thresholdsOf(s.ctl),
 	}
+	b.LoadModel, b.LoadTarget = s.ctl.Model()
 	b.Stats = s.rows.get(snap, entries)
 	return b
 }
@@ -154,7 +166,9 @@ func busiest(es []*stats.Entry, n int) []*stats.Entry {
 }
 
 func rowOf(e *stats.Entry, now time.Time) statsRow {
+	p95, p99 := correctedOf(e)
 	return statsRow{
+		CorrectedP95: p95, CorrectedP99: p99,
 		Method: e.Method, Name: e.Name, NumRequests: e.Requests, NumFailures: e.Failures,
 		MinResponseTime: ms(e.Min), MaxResponseTime: ms(e.Max),
 		CurrentRPS: e.CurrentRPS(now), CurrentFailPerSec: e.CurrentFailPerSec(now),

@@ -25,7 +25,8 @@ func (s *Server) swarm(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, result{Message: "gust: unreadable /swarm form: " + err.Error(), Host: s.ctl.Host()})
 		return
 	}
-	req, err := parseSwarmForm(r.Form)
+	model, _ := s.ctl.Model()
+	req, err := parseSwarmForm(r.Form, model != ModelUsers)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, result{Message: err.Error(), Host: s.ctl.Host()})
 		return

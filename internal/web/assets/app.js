@@ -24,6 +24,9 @@
     openTraces: {},                   // tracebacks the user unfolded
     lastExceptions: "",
     spawnRate: args.spawn_rate || 1,
+    model: args.load_model || "users", // the load model: users, shape, stages or arrival-rate
+    target: args.load_target || "",
+    corrected: false,                 // the table shows the corrected percentiles
     pollFailed: false,
     timer: 0
   };
@@ -38,6 +41,12 @@
     return v >= 10 ? v.toFixed(1) : v.toFixed(2);
   }
   function fmtRate(v) { return v >= 10 ? v.toFixed(1) : v.toFixed(2); }
+  function fmtLag(ms) { return ms >= 1000 ? (ms / 1000).toFixed(2) + " s" : fmtMs(ms) + " ms"; }
+  // modelLabel says which load model drives the test; "" for users.
+  function modelLabel(model, target) {
+    if (model === "arrival-rate") return target && target.indexOf(":") < 0 ? "arrival " + target : "arrival stages";
+    return model === "users" ? "" : model;
+  }
   function fmtPct(ratio) { return (100 * ratio).toFixed(ratio > 0 && ratio < 0.001 ? 3 : 1) + "%"; }
   function pad(n) { return n < 10 ? "0" + n : "" + n; }
   function fmtTime(unix) {
@@ -149,8 +158,10 @@
     $("saturation").textContent = d.saturated ?
       "Load generator saturated: " + (d.saturation_detail || "response times are inflated.") : "";
     $("n-failures").textContent = d.errors.length ? d.errors.length : "";
+    renderModel(d.load_model || ui.model, d.load_target || "");
+    renderThresholdsBadge(d);
     var active = d.state === "running" || d.state === "spawning";
-    $("b-edit").hidden = !active;
+    $("b-edit").hidden = !active || ui.model !== "users";
     $("b-stop").hidden = !active;
     $("b-new").hidden = d.state !== "stopped" || ui.showForm;
     $("b-reset").hidden = d.state === "ready";
@@ -158,6 +169,29 @@
     if (form && $("start").hidden) fillStartForm(d);
     $("start").hidden = !form;
     $("b-start-cancel").hidden = d.state === "ready";
+  }
+
+  // renderModel shows the load model in the header and fits the start form
+  // to it: a shape decides the users and the ramp, an arrival rate the ramp.
+  function renderModel(model, target) {
+    ui.model = model;
+    ui.target = target;
+    var label = modelLabel(model, target);
+    $("s-model-box").hidden = !label;
+    $("s-model").textContent = label;
+    $("s-model").title = model + (target ? " " + target : "");
+    var shaped = model === "shape" || model === "stages", arrival = model === "arrival-rate";
+    var f = $("start-form").elements;
+    f.user_count.disabled = shaped;
+    f.spawn_rate.disabled = shaped || arrival;
+    $("f-users").hidden = shaped;
+    $("f-rate").hidden = shaped || arrival;
+    $("f-users").firstElementChild.textContent = arrival ?
+      "Users to start with (the pool grows as iterations need more)" : "Number of users (peak concurrency)";
+    $("f-model").hidden = !label;
+    $("f-model").textContent = shaped ?
+      "A load shape" + (target ? " (" + target + ")" : "") + " decides the users and the ramp of this test." :
+      arrival ? "Iterations start at " + target + " however fast the target answers." : "";
   }
 
   function fillStartForm(d) {
@@ -179,12 +213,14 @@
   function onStart(e) {
     e.preventDefault();
     var f = e.target.elements;
-    var fields = { user_count: f.user_count.value, spawn_rate: f.spawn_rate.value };
+    var fields = {};
+    if (!f.user_count.disabled) fields.user_count = f.user_count.value;
+    if (!f.spawn_rate.disabled) fields.spawn_rate = f.spawn_rate.value;
     if (f.host.value) fields.host = f.host.value;
     if (f.run_time.value) fields.run_time = f.run_time.value;
     swarm(fields).then(function () {
       ui.showForm = false;
-      ui.spawnRate = fields.spawn_rate;
+      if (fields.spawn_rate) ui.spawnRate = fields.spawn_rate;
       $("start").hidden = true;
       poll();
     }).catch(showError);
@@ -246,6 +282,7 @@
     if (!d) return;
     switch (ui.tab) {
       case "stats": renderStats(d); break;
+      case "thresholds": renderThresholds(d); break;
       case "charts": renderCharts(d); break;
       case "failures": renderFailures(d); break;
       case "exceptions": loadExceptions(); break;
@@ -264,13 +301,29 @@
     ["current_rps", fmtRate], ["current_fail_per_sec", fmtRate]
   ];
 
+  // CORRECTED_CELLS follow the 99th percentile when any entry has response
+  // times corrected for coordinated omission.
+  var CORRECTED_CELLS = [
+    ["corrected_response_time_percentile_0.95", fmtMs], ["corrected_response_time_percentile_0.99", fmtMs]
+  ];
+  var WITH_CORRECTED = STAT_CELLS.slice(0, 5).concat(CORRECTED_CELLS, STAT_CELLS.slice(5));
+
   function statRow(r) {
+    var cells = ui.corrected ? WITH_CORRECTED : STAT_CELLS;
     var html = "<tr><td class=\"text\">" + esc(r.method) + "</td><td class=\"wrap\">" + esc(r.name) + "</td>";
-    for (var i = 0; i < STAT_CELLS.length; i++) html += "<td>" + STAT_CELLS[i][1](r[STAT_CELLS[i][0]]) + "</td>";
+    for (var i = 0; i < cells.length; i++) html += "<td>" + cells[i][1](r[cells[i][0]]) + "</td>";
     return html + "</tr>";
   }
 
+  function showCorrected(d) {
+    ui.corrected = d.stats.some(function (r) { return r["corrected_response_time_percentile_0.95"] != null; });
+    document.querySelectorAll("#stats-table th.corr").forEach(function (th) { th.hidden = !ui.corrected; });
+    $("corr-note").hidden = !ui.corrected;
+  }
+
   function renderStats(d) {
+    renderArrival(d.arrival);
+    showCorrected(d);
     var rows = d.stats.slice(0, -1);
     var total = d.stats[d.stats.length - 1];
     var k = ui.sort.key, dir = ui.sort.dir;
@@ -278,6 +331,7 @@
       rows.sort(function (a, b) {
         var x = a[k], y = b[k];
         if (typeof x === "string") return dir * x.localeCompare(y);
+        if (x == null || y == null) return (x == null) - (y == null);
         return dir * (x - y);
       });
     }
@@ -299,6 +353,73 @@
     th.parentNode.querySelectorAll("th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
     th.classList.add(ui.sort.dir > 0 ? "sorted-asc" : "sorted-desc");
     if (ui.data) renderStats(ui.data);
+  }
+
+  // ---- arrival rate and thresholds ----
+
+  function renderArrival(a) {
+    $("arrival").hidden = !a;
+    if (!a) return;
+    $("a-target").textContent = a.target;
+    $("a-requested").textContent = fmtRate(a.requested_rate) + "/s";
+    $("a-achieved").textContent = fmtRate(a.achieved_rate) + "/s";
+    $("a-dropped").textContent = a.dropped;
+    $("a-late").textContent = a.late;
+    $("a-lag").textContent = fmtLag(a.lag);
+    $("a-maxlag").textContent = fmtLag(a.max_lag);
+    $("a-users").textContent = a.users + " of " + a.max_users;
+    $("a-dropped").className = a.dropped > 0 ? "bad" : "";
+    $("a-late").className = a.late > 0 ? "bad" : "";
+    $("a-achieved").className = a.behind ? "bad" : "";
+    $("a-note").textContent = a.behind ? "gust could not keep the schedule: " + a.dropped + " of " + a.due +
+      " iterations were dropped and " + a.late + " started late. Raise --max-users, or give gust more CPU." :
+      "Started " + a.started + " of " + a.due + " iterations due, on time.";
+  }
+
+  // thresholdStatus is pass, fail, error (it could not be evaluated, which
+  // fails too), or waiting while a live test has nothing to measure for it.
+  function thresholdStatus(r, state) {
+    if (r.pass) return "pass";
+    if (r.pending && state !== "stopped") return "waiting";
+    return r.error ? "error" : "fail";
+  }
+  function failing(s) { return s === "fail" || s === "error"; }
+
+  var VERDICT_VERBS = { fail: ["failed", "failed"], waiting: ["waits for data", "wait for data"], pass: ["passes", "pass"] };
+
+  // verdictText says how k of n thresholds stand, as the report does.
+  function verdictText(cls, k, n) {
+    var verbs = VERDICT_VERBS[cls];
+    if (n === 1) return "The threshold " + verbs[0];
+    if (cls === "pass") return "All " + n + " thresholds " + verbs[1];
+    return k + " of " + n + " thresholds " + verbs[1];
+  }
+
+  function renderThresholdsBadge(d) {
+    var t = d.thresholds;
+    document.querySelector('[data-tab="thresholds"]').hidden = !t;
+    // A new test after the one a threshold stopped is not stopped by it.
+    $("aborted").hidden = !(t && t.aborted) || d.state === "running" || d.state === "spawning";
+    var failed = t ? t.results.filter(function (r) { return failing(thresholdStatus(r, d.state)); }).length : 0;
+    $("n-thresholds").textContent = failed ? failed : "";
+  }
+
+  function renderThresholds(d) {
+    var t = d.thresholds;
+    if (!t) return;
+    var st = t.results.map(function (r) { return thresholdStatus(r, d.state); });
+    var failed = st.filter(failing).length;
+    var waiting = st.filter(function (s) { return s === "waiting"; }).length;
+    var cls = failed ? "fail" : waiting ? "waiting" : "pass";
+    var v = $("t-verdict");
+    v.className = "verdict " + cls;
+    v.textContent = verdictText(cls, failed || waiting || st.length, st.length) +
+      (t.aborted ? "; a breach stopped the test early (--threshold-abort)." : ".");
+    $("thresholds-table").tBodies[0].innerHTML = t.results.map(function (r, i) {
+      var cls = failing(st[i]) ? "fail" : st[i];
+      return "<tr><td class=\"text " + cls + "\">" + (cls === "fail" ? st[i].toUpperCase() : st[i]) + "</td><td class=\"text\">" +
+        esc(r.threshold) + "</td><td>" + esc(r.actual) + "</td><td class=\"wrap\">" + esc(r.error || "") + "</td></tr>";
+    }).join("");
   }
 
   // ---- charts ----
@@ -419,7 +540,7 @@
 
   renderHeader({
     host: args.host, state: args.state, user_count: args.user_count, workers: [], current_rps: 0,
-    fail_ratio: 0, saturated: false, errors: []
+    fail_ratio: 0, saturated: false, errors: [], load_model: args.load_model, load_target: args.load_target
   });
   poll();
 })();
