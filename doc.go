@@ -52,8 +52,9 @@
 //
 // Each running user has a Session: its own HTTP client with its own
 // connections and cookies, like a browser. Get, Post, PostForm, PostJSON,
-// Request and Do time each request from the moment it is sent until its body
-// has been read, and record it. A transport error, a timeout or a status of
+// Request and Do time each request from the moment it is written until its
+// body has arrived, and record it. User.Client chooses net/http (NetHTTP,
+// the default) or a faster HTTP/1.1 client (FastHTTP), with the same API. A transport error, a timeout or a status of
 // 400 or above is a failure; the Check option decides otherwise (Locust's
 // catch_response), and Name groups many URLs under one name.
 //
@@ -62,6 +63,42 @@
 //
 // A panic in a task or hook is recorded as an exception, grouped by its
 // stack, and the user carries on with its next task. StopUser ends one user.
+//
+// # Load models
+//
+// By default a test runs -u users, started at -r a second: a closed model,
+// where each user sends its next request only when the last one answered.
+// A load shape changes the number of users over time: --stages
+// "1m:100:10,5m:100,1m:0" on the command line, or a Shape written in Go
+// (Locust's LoadTestShape) given in a Test:
+//
+//	gust.Test{Users: users, Shape: gust.ShapeFunc(func(elapsed time.Duration) (int, float64, bool) {
+//		return 50, 10, elapsed < 10*time.Minute // 50 users, started at 10/s, for ten minutes
+//	})}.Main()
+//
+// --arrival-rate 500 is the open model: 500 task iterations start every
+// second whatever the target's speed, each on an idle user of a pool that
+// grows up to --max-users; stages ramp the rate ("30s:100,1m:500,30s:0").
+// When the pool cannot keep up, iterations wait, start late or are dropped,
+// and gust counts them, warns and reports the lag.
+//
+// Requests of a task that had an intended start (an iteration of an arrival
+// rate, or a task of a user with ConstantPacing or ConstantThroughput) are
+// also timed from that start, so a stalled server cannot hide behind the
+// requests nobody sent while waiting for it (coordinated omission): the
+// summary and the JSON report show these corrected percentiles next to the
+// usual ones.
+//
+// # Pass/fail thresholds
+//
+// --threshold 'p95<300ms' (repeatable; also in gust.conf and in
+// Test.Thresholds) fails the run with exit code 3 unless it holds at the
+// end: percentiles, avg, med, min, max, fail_ratio, failures, requests and
+// rps, for the total or one endpoint ('GET /api/items:p99<500ms'). An
+// endpoint that never appeared is a failure, not a silent pass.
+// --threshold-abort checks every second and stops at the first breach.
+// Exit codes: 0 all well, 1 requests failed (--exit-code-on-error), 2 bad
+// input, 3 a threshold failed (it wins over 1).
 //
 // # No code needed
 //

@@ -8,11 +8,9 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/gustload/gust/internal/config"
 	"github.com/gustload/gust/internal/engine"
@@ -27,29 +25,18 @@ const Version = "0.1.0"
 // Main runs gust's command line (the same flags as the gust binary) with the
 // given kinds of users, then exits with the test's exit code: 0 when all went
 // well, 1 (--exit-code-on-error) when a request failed or a task panicked, 2
-// for bad input. Call it from a test program's main function.
+// for bad input, 3 when a --threshold failed. Call it from a test program's
+// main function. It is Test{Users: users}.Main(); a Test also takes a load
+// shape and thresholds.
 func Main(users ...User) {
-	os.Exit(Run(os.Args[1:], users...))
+	Test{Users: users}.Main()
 }
 
 // Run is Main without the exit: it runs the command line args (without the
 // program name) with the given users and returns the exit code. The first
 // Ctrl-C (or SIGTERM) stops the test gracefully, a second one at once.
 func Run(args []string, users ...User) int {
-	interrupt := make(chan struct{}, 2)
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		for range signals {
-			select {
-			case interrupt <- struct{}{}:
-			default: // two are pending already
-			}
-		}
-	}()
-	defer signal.Stop(signals)
-	env := environment{args: args, getenv: os.LookupEnv, stdout: os.Stdout, stderr: os.Stderr}
-	return env.run(context.Background(), interrupt, users)
+	return Test{Users: users}.Run(args)
 }
 
 // environment is what a run of the command line sees of the process.
@@ -60,8 +47,14 @@ type environment struct {
 	stderr io.Writer
 }
 
-// run parses the command line and runs the test; it returns the exit code.
+// run parses the command line and runs a test of users; it returns the
+// exit code.
 func (env environment) run(ctx context.Context, interrupt <-chan struct{}, users []User) int {
+	return env.test(ctx, interrupt, Test{Users: users})
+}
+
+// test parses the command line and runs t; it returns the exit code.
+func (env environment) test(ctx context.Context, interrupt <-chan struct{}, t Test) int {
 	opts, err := config.Parse(env.args, env.getenv)
 	if err != nil {
 		return env.usageError(err)
@@ -74,7 +67,11 @@ func (env environment) run(ctx context.Context, interrupt <-chan struct{}, users
 		fmt.Fprintf(env.stdout, "gust %s\n", Version)
 		return 0
 	}
-	kinds, err := selectKinds(opts, users)
+	load, err := t.load()
+	if err != nil {
+		return env.usageError(err)
+	}
+	kinds, err := selectKinds(opts, t.Users)
 	if err != nil {
 		return env.usageError(err)
 	}
@@ -89,7 +86,7 @@ func (env environment) run(ctx context.Context, interrupt <-chan struct{}, users
 		return env.usageError(err)
 	}
 	defer closeLog()
-	return runTest(ctx, interrupt, opts, kinds, env, log)
+	return runTest(ctx, interrupt, opts, kinds, env, log, load)
 }
 
 func (env environment) usageError(err error) int {
@@ -98,16 +95,21 @@ func (env environment) usageError(err error) int {
 }
 
 // runTest runs the test, headless or with the web UI, and returns the exit code.
-func runTest(ctx context.Context, interrupt <-chan struct{}, opts *config.Options, kinds []*kind, env environment, log *slog.Logger) int {
+func runTest(ctx context.Context, interrupt <-chan struct{}, opts *config.Options, kinds []*kind, env environment, log *slog.Logger, load engine.Hooks) int {
+	checkLimits(opts.Users, destinations(opts, kinds), log)
 	rec := stats.NewRecorder()
 	rkinds := make([]runner.Kind, len(kinds))
 	for i, k := range kinds {
 		k.rec = rec
-		rkinds[i] = runner.Kind{Name: k.user.Name, Weight: k.user.weight(), Fixed: k.user.FixedCount, Run: k.run}
+		rkinds[i] = runner.Kind{Name: k.user.Name, Weight: k.user.weight(), Fixed: k.user.FixedCount, Run: k.run, Iterate: k.iterate}
 	}
 	hooks := engine.Hooks{SetHost: func(h string) error { return setHost(kinds, h) },
-		Tasks: taskRatios(kinds, opts.Users), Title: programName(), Version: Version}
+		Tasks: taskRatios(kinds, opts.Users), Title: programName(), Version: Version,
+		Shape: load.Shape, Thresholds: load.Thresholds}
 	out := engine.Outputs{Stdout: env.stdout, Console: env.stderr, Log: log}
+	if opts.Master || opts.Worker {
+		return clusterRun{ctx, interrupt, opts, kinds, rkinds, rec, env, log}.run(hooks, out)
+	}
 	e, err := engine.New(opts, rkinds, rec, out, hooks)
 	if err != nil {
 		return env.usageError(err)

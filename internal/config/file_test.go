@@ -29,13 +29,13 @@ func TestConfigFile(t *testing.T) {
 		"logfile = gust.log\n"
 	path := writeConf(t, text)
 	o := mustParse(t, []string{"--config", path}, nil)
-	want := &config.Options{
+	want := clusterDefaults(&config.Options{
 		Users: 40, SpawnRate: 2.5, RunTime: 3*time.Hour + 30*time.Minute + 10*time.Second,
 		Host: "http://127.0.0.1:8080/#frag", Tags: []string{"checkout", "search"},
 		ExcludeTags: []string{"slow", "admin"}, ResetStats: true, CSVPrefix: "out/run #1",
 		ExitCodeOnError: 1, LogLevel: "INFO", LogFile: "gust.log", ConfigFile: path,
-		Autoquit: -1, WebHost: "127.0.0.1", WebPort: 8089,
-	}
+		Autoquit: -1, WebHost: "127.0.0.1", WebPort: 8089, MaxUsers: 1000,
+	})
 	if !reflect.DeepEqual(o, want) {
 		t.Errorf("got  %+v\nwant %+v", o, want)
 	}

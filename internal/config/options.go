@@ -1,6 +1,11 @@
 package config
 
-import "time"
+import (
+	"time"
+
+	"github.com/gustload/gust/internal/shape"
+	"github.com/gustload/gust/internal/threshold"
+)
 
 // Options is the single source of truth for how a test runs. Flags, GUST_*
 // environment variables and a gust.conf file fill it in, in the precedence
@@ -13,6 +18,11 @@ type Options struct {
 	StopTimeout time.Duration // -s/--stop-timeout: how long running tasks may finish on stop
 	Host        string        // -H/--host: base URL that overrides every user kind's host
 	ResetStats  bool          // --reset-stats: reset statistics when spawning completes
+
+	// Load models
+	Stages      shape.Stages     // --stages: the user count over time, instead of -u/-r
+	ArrivalRate shape.RateStages // --arrival-rate: iterations per second (open model); nil for users
+	MaxUsers    int              // --max-users: the cap of the arrival-rate pool of users
 
 	// Selection
 	UserKinds   []string // positional names of user kinds to run (all when empty)
@@ -39,6 +49,23 @@ type Options struct {
 	OnlySummary     bool   // --only-summary: no periodic table, only the final summary
 	PrintStats      bool   // --print-stats: periodic table even when not headless
 	ExitCodeOnError int    // --exit-code-on-error: exit code when any failure was recorded
+
+	// Pass/fail
+	Thresholds     []threshold.Threshold // --threshold: checked at the end; a breach exits 3
+	ThresholdAbort bool                  // --threshold-abort: check every second, stop at a breach
+
+	// Distributed mode
+	Master               bool          // --master: drive workers instead of running users
+	Worker               bool          // --worker: run users for the master at MasterHost
+	MasterHost           string        // --master-host: the master a worker connects to
+	MasterPort           int           // --master-port: its port (5557)
+	MasterBindHost       string        // --master-bind-host: the interface a master listens on (127.0.0.1)
+	MasterBindPort       int           // --master-bind-port: the port it listens on (5557)
+	ExpectWorkers        int           // --expect-workers: a headless master waits for this many
+	ExpectWorkersMaxWait time.Duration // --expect-workers-max-wait: for at most this long; 0 for ever
+	ClusterToken         string        // --cluster-token: the shared secret of master and workers
+	WorkerTimeout        time.Duration // --worker-timeout: a silent worker is missing after this
+	MasterTimeout        time.Duration // --master-timeout: a worker quits after this without its master
 
 	// Logging
 	LogLevel string // -L/--loglevel: DEBUG, INFO, WARNING, ERROR or CRITICAL

@@ -139,3 +139,15 @@ func isLogin(s string) bool {
 	user, pass, ok := strings.Cut(s, ":")
 	return !ok || user != "" && pass != ""
 }
+
+// positiveSpanValue stores a timespan > 0 as ParseTimespan reads it.
+func positiveSpanValue(field func(*Options) *time.Duration) setter {
+	return func(o *Options, v string) bool {
+		d, err := ParseTimespan(v)
+		if err != nil || d <= 0 {
+			return false
+		}
+		*field(o) = d
+		return true
+	}
+}

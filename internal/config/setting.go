@@ -21,6 +21,11 @@ func (s setting) apply(o *Options) error {
 		label = s.name + " (" + label + ")"
 	}
 	msg := fmt.Sprintf("invalid value %q for %s: want %s", s.value, label, s.opt.want)
+	if s.opt.explain != nil {
+		if err := s.opt.explain(s.value); err != nil {
+			msg = fmt.Sprintf("invalid value %q for %s: %s", s.value, label, explanation(err, s.value))
+		}
+	}
 	if s.at != "" {
 		msg = s.at + ": " + msg
 	}

@@ -4,6 +4,9 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/gustload/gust/internal/shape"
+	"github.com/gustload/gust/internal/threshold"
 )
 
 // option is one row of the option table: everything that flags, the
@@ -21,6 +24,9 @@ type option struct {
 	noEnv  bool   // not read from the environment
 	noFile bool   // not allowed in a config file
 	set    setter // parses and checks one value and stores it in Options
+	// explain, when set, says why set refused a value, in more detail than
+	// want (which stage of --stages is wrong, and how).
+	explain func(v string) error
 }
 
 // group is a heading of --help.
@@ -28,21 +34,27 @@ type group int
 
 const (
 	groupLoad group = iota
+	groupModels
 	groupSelection
 	groupWeb
 	groupOutput
+	groupThresholds
+	groupDistributed
 	groupLogging
 	groupOther
 )
 
 // groupTitles are the --help headings, in the order they are printed.
 var groupTitles = []string{
-	groupLoad:      "Load",
-	groupSelection: "Selection",
-	groupWeb:       "Web UI",
-	groupOutput:    "Output",
-	groupLogging:   "Logging",
-	groupOther:     "Other",
+	groupLoad:        "Load",
+	groupModels:      "Load shapes and arrival rate",
+	groupSelection:   "Selection",
+	groupWeb:         "Web UI",
+	groupOutput:      "Output",
+	groupThresholds:  "Pass/fail thresholds",
+	groupDistributed: "Distributed",
+	groupLogging:     "Logging",
+	groupOther:       "Other",
 }
 
 const (
@@ -77,6 +89,24 @@ var options = []option{
 		help: "Run without the web UI and start at once.",
 		want: wantBool,
 		set:  boolValue(func(o *Options) *bool { return &o.Headless })},
+
+	{long: "stages", group: groupModels, arg: "STAGES",
+		help: "Drive the user count by stages instead of -u/-r: duration:users[:rate] separated by " +
+			"commas, such as 1m:100:10,5m:100,1m:0 (a stage without a rate ramps over its duration); " +
+			"the test ends with the last stage.",
+		want: wantStages,
+		set:  stagesValue(func(o *Options) *shape.Stages { return &o.Stages }), explain: explainer(parseStages)},
+	{long: "arrival-rate", group: groupModels, arg: "RATE",
+		help: "Open model: start this many task iterations per second whatever the target's speed " +
+			"(500, 30/m), or ramp by duration:rate stages (30s:100,1m:500,30s:0); -u users start " +
+			"first and the pool grows as needed.",
+		want: wantArrivalRate,
+		set:  arrivalValue(func(o *Options) *shape.RateStages { return &o.ArrivalRate }), explain: explainer(ParseArrivalRate)},
+	{long: "max-users", group: groupModels, arg: "N", def: "1000",
+		help: "The most users the --arrival-rate pool may grow to (at least -u); past it, due " +
+			"iterations wait, then are dropped.",
+		want: "a whole number >= 1",
+		set:  intValue(func(o *Options) *int { return &o.MaxUsers }, 1, math.MaxInt32)},
 
 	{long: "tags", short: "T", group: groupSelection, arg: "TAGS", list: true,
 		help: "Run only tasks with one of these tags (comma-separated, repeatable).",
@@ -157,6 +187,68 @@ var options = []option{
 		help: "Exit code when any request failed or any task panicked.",
 		want: "a whole number from 0 to 255",
 		set:  intValue(func(o *Options) *int { return &o.ExitCodeOnError }, 0, 255)},
+
+	{long: "threshold", group: groupThresholds, arg: "EXPR", list: true,
+		help: "Fail the run (exit 3) unless this holds at the end: p95<300ms, p99.9<=1s, avg<200ms, " +
+			"fail_ratio<0.01, rps>100, " + keepTogether("GET /api/items:p99<500ms") + ". Repeatable, or " +
+			"separate with commas.",
+		want: wantThreshold,
+		set:  thresholdValue(func(o *Options) *[]threshold.Threshold { return &o.Thresholds }), explain: explainer(parseThresholds)},
+	{long: "threshold-abort", group: groupThresholds,
+		help: "Check the thresholds every second and stop the test at the first breach.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.ThresholdAbort })},
+
+	{long: "master", group: groupDistributed,
+		help: "Run as the master of workers (gust or Locust): they run the users; the master paces " +
+			"them and its tables, CSV, UI and exit code cover the cluster.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.Master })},
+	{long: "worker", group: groupDistributed,
+		help: "Run as a worker of the master at --master-host: users, spawn rate, host and run time " +
+			"come from the master (-u, -r and -t are ignored); no web UI.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.Worker })},
+	{long: "master-host", group: groupDistributed, arg: "ADDR", def: "127.0.0.1",
+		help: "Host name or IP address of the master, for --worker.",
+		want: "a host name or IP address, such as 127.0.0.1 or master.example",
+		set:  stringValue(func(o *Options) *string { return &o.MasterHost }, nonEmpty)},
+	{long: "master-port", group: groupDistributed, arg: "PORT", def: "5557",
+		help: "Port of the master, for --worker.",
+		want: "a port number from 1 to 65535",
+		set:  intValue(func(o *Options) *int { return &o.MasterPort }, 1, 65535)},
+	{long: "master-bind-host", group: groupDistributed, arg: "ADDR", def: "127.0.0.1",
+		help: "Interface the master listens on for workers; 0.0.0.0 opens it to every interface " +
+			"(Locust's default): keep that port on a private network and set --cluster-token.",
+		want: "an IP address or host name, such as 127.0.0.1 or 0.0.0.0",
+		set:  stringValue(func(o *Options) *string { return &o.MasterBindHost }, nonEmpty)},
+	{long: "master-bind-port", group: groupDistributed, arg: "PORT", def: "5557",
+		help: "Port the master listens on for workers; 0 picks a free one.",
+		want: "a port number from 0 to 65535",
+		set:  intValue(func(o *Options) *int { return &o.MasterBindPort }, 0, 65535)},
+	{long: "expect-workers", group: groupDistributed, arg: "N", def: "1",
+		help: "A headless master waits for this many workers before it starts the test.",
+		want: "a whole number >= 1",
+		set:  intValue(func(o *Options) *int { return &o.ExpectWorkers }, 1, math.MaxInt32)},
+	{long: "expect-workers-max-wait", group: groupDistributed, arg: "TIMESPAN", def: "0",
+		help: "How long a headless master waits for --expect-workers before it gives up (exit 1); " +
+			"0 waits for ever.",
+		want: wantTimespan,
+		set:  spanValue(func(o *Options) *time.Duration { return &o.ExpectWorkersMaxWait })},
+	{long: "cluster-token", group: groupDistributed, arg: "TOKEN",
+		help: "Shared secret: the master refuses workers that do not prove they know it, and gust " +
+			"workers present it. Best set through GUST_CLUSTER_TOKEN. Locust workers cannot present one.",
+		want: "any non-empty text",
+		set:  stringValue(func(o *Options) *string { return &o.ClusterToken }, nonEmpty)},
+	{long: "worker-timeout", group: groupDistributed, arg: "TIMESPAN", def: "5s",
+		help: "Master: a worker silent this long is marked missing and its users go to the others.",
+		want: "a timespan > 0 such as 5s or 30s",
+		set:  positiveSpanValue(func(o *Options) *time.Duration { return &o.WorkerTimeout })},
+	{long: "master-timeout", group: groupDistributed, arg: "TIMESPAN", def: "10s",
+		help: "Worker: stop the users and exit (code 1) after this long without a heartbeat or a " +
+			"connection from the master (Locust waits 60s).",
+		want: "a timespan > 0 such as 10s or 1m",
+		set:  positiveSpanValue(func(o *Options) *time.Duration { return &o.MasterTimeout })},
 
 	{long: "loglevel", short: "L", group: groupLogging, arg: "LEVEL", def: "INFO",
 		help: "DEBUG, INFO, WARNING, ERROR or CRITICAL (any case).",

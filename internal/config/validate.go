@@ -10,6 +10,13 @@ func validate(o *Options) error {
 	case (o.TLSCert == "") != (o.TLSKey == ""):
 		return &UsageError{Option: "tls-cert",
 			Msg: "--tls-cert and --tls-key go together: give both files, or neither for plain HTTP"}
+	case o.Stages != nil && o.ArrivalRate != nil:
+		return &UsageError{Option: "arrival-rate",
+			Msg: "--stages (a number of users over time) and --arrival-rate (iterations per second) " +
+				"are two load models: give one of them"}
+	case o.Master && o.Worker:
+		return &UsageError{Option: "worker",
+			Msg: "--master and --worker are two roles: give one of them (a master drives workers, a worker runs users for a master)"}
 	case o.Headless && o.Autostart:
 		return &UsageError{Option: "autostart",
 			Msg: "--autostart keeps the web UI, --headless has none: give one of them"}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gustload/gust/internal/shape"
+	"github.com/gustload/gust/internal/threshold"
 	"github.com/gustload/gust/internal/web"
 )
 
@@ -18,6 +20,11 @@ type Hooks struct {
 	Title string
 	// Version is gust's version.
 	Version string
+	// Shape, when set, drives the users instead of -u and -r (a shape
+	// written in Go); --stages and --arrival-rate win over it.
+	Shape shape.Shape
+	// Thresholds are checked as --threshold ones are, after them.
+	Thresholds []threshold.Threshold
 }
 
 // Start starts a test, or edits the running one: a new user count and
@@ -51,15 +58,19 @@ func (e *Engine) setHost(host string) error {
 func (e *Engine) startTest(users int, rate float64, runTime time.Duration) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	switch e.runner.State() {
+	fresh := false
+	switch e.driver().State() {
 	case "ready", "stopped":
+		fresh = true
 		e.rec.Reset(time.Now())
+		e.gen.mon.Reset(time.Now())
+		e.aborted.Store(false) // a new test has breached nothing yet
 		e.ended = make(chan struct{})
 		e.log().Info("starting test", "users", users, "spawn_rate", rate, "run_time", runTime.String())
 	default:
 		e.log().Info("changing the test", "users", users, "spawn_rate", rate)
 	}
-	e.runner.Start(users, rate)
+	e.startLoad(users, rate, fresh)
 	if runTime > 0 {
 		if e.runTimer != nil {
 			e.runTimer.Stop()
@@ -82,12 +93,17 @@ func (e *Engine) stopTest() {
 		e.runTimer.Stop()
 		e.runTimer = nil
 	}
+	if e.shapeStop != nil {
+		e.shapeStop()
+		e.shapeStop = nil
+	}
 	ended := e.ended
-	if st := e.runner.State(); st == "spawning" || st == "running" {
-		e.endUsers, e.endKinds = e.runner.Users()
+	if st := e.driver().State(); st == "spawning" || st == "running" {
+		e.endUsers, e.endKinds = e.driver().Users()
+		e.gen.mon.Freeze(time.Now()) // the stopping users' wake-up is not the test's load
 	}
 	e.mu.Unlock()
-	e.runner.Stop()
+	e.driver().Stop()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if ended != nil && e.ended == ended {
@@ -105,8 +121,10 @@ func (e *Engine) Reset() {
 // Tasks returns the task ratios per user kind and in total.
 func (e *Engine) Tasks() web.TaskRatios { return e.hooks.Tasks }
 
-// Saturation reports whether the load generator is its own bottleneck.
-func (e *Engine) Saturation() (bool, string) { return false, "" }
-
 // Workers lists connected workers: none for a standalone engine.
-func (e *Engine) Workers() []web.Worker { return nil }
+func (e *Engine) Workers() []web.Worker {
+	if w, ok := e.drv.(workerLister); ok {
+		return w.Workers()
+	}
+	return nil
+}

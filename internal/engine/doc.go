@@ -5,4 +5,15 @@
 //
 // The command line drives an Engine headless with Run; the web UI drives the
 // same Engine through its Start, Stop and Reset methods.
+//
+// A test runs one of three load models (models.go, Model): users (-u and -r),
+// a load shape (--stages, or Hooks.Shape written in Go) or an arrival rate
+// (--arrival-rate); a shape or an arrival rate ends the test when it ends.
+// For an arrival rate every snapshot carries how the schedule is kept
+// (stats.Snapshot.Arrival), and the engine warns when iterations are dropped
+// or late. Pass/fail thresholds (thresholds.go) are evaluated on every tick,
+// stopping the test at a breach with --threshold-abort, and on the final
+// snapshot, whose results the console and the JSON report show and which
+// make the exit code threshold.ExitCode (3); Thresholds gives the latest
+// results to the web UI.
 package engine

@@ -1,16 +1,21 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/gustload/gust/internal/config"
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/runner"
+	"github.com/gustload/gust/internal/shape"
 	"github.com/gustload/gust/internal/stats"
+	"github.com/gustload/gust/internal/threshold"
 )
 
 // ManyNames is the number of distinct request names past which the engine
@@ -30,8 +35,17 @@ type Engine struct {
 	out    Outputs
 	rec    *stats.Recorder
 	runner *runner.Runner
-	latest atomic.Pointer[stats.Snapshot]
-	warned atomic.Bool // the too-many-names warning was given
+	drv    Driver // runs the users instead of runner when set (NewDriven)
+
+	shapeStop context.CancelFunc // ends driveShape's loop; nil when none runs
+	latest    atomic.Pointer[stats.Snapshot]
+	warned    atomic.Bool // the too-many-names warning was given
+	// The load model and the pass/fail thresholds (models.go, thresholds.go).
+	shape      shape.Shape // drives the users when set: --stages, or Hooks.Shape
+	thresholds []threshold.Threshold
+	results    atomic.Pointer[[]threshold.Result] // the latest evaluation
+	aborted    atomic.Bool                        // --threshold-abort stopped the test
+	behind     behind                             // the last arrival-rate warning
 
 	// endUsers and endKinds are the users running when the test was asked
 	// to stop: the final summary reports them, not the zero left after.
@@ -39,6 +53,7 @@ type Engine struct {
 	endKinds map[string]int
 
 	hooks Hooks
+	gen   *generator // watches gust itself (generator.go)
 
 	mu       sync.Mutex
 	host     string
@@ -49,12 +64,16 @@ type Engine struct {
 // New returns an Engine for the given user kinds. The kinds' Run functions
 // record into rec.
 func New(opts *config.Options, kinds []runner.Kind, rec *stats.Recorder, out Outputs, hooks Hooks) (*Engine, error) {
-	e := &Engine{opts: opts, out: out, rec: rec, host: opts.Host, hooks: hooks}
+	e := &Engine{opts: opts, out: out, rec: rec, host: opts.Host, hooks: hooks, gen: newGenerator(out.Log, monitor.Options{})}
 	r, err := runner.New(kinds, runner.Options{StopTimeout: opts.StopTimeout, OnSpawned: e.spawned})
 	if err != nil {
 		return nil, err
 	}
 	e.runner = r
+	e.shape, e.thresholds = hooks.Shape, append(slices.Clone(opts.Thresholds), hooks.Thresholds...)
+	if opts.Stages != nil {
+		e.shape = opts.Stages
+	}
 	e.latest.Store(rec.Snapshot(time.Now()))
 	return e, nil
 }
@@ -66,7 +85,7 @@ func (e *Engine) Runner() *runner.Runner { return e.runner }
 func (e *Engine) Snapshot() *stats.Snapshot { return e.latest.Load() }
 
 // State is the runner's state: ready, spawning, running, stopping or stopped.
-func (e *Engine) State() string { return string(e.runner.State()) }
+func (e *Engine) State() string { return string(e.driver().State()) }
 
 func (e *Engine) log() *slog.Logger { return e.out.Log }
 
@@ -87,9 +106,12 @@ func (e *Engine) spawned(users int) {
 
 // tick records one second of statistics and returns the new snapshot.
 func (e *Engine) tick(now time.Time) *stats.Snapshot {
-	users, kinds := e.runner.Users()
+	users, kinds := e.driver().Users()
 	s := e.rec.Tick(now, users, kinds)
+	s.Arrival = e.arrival(0)
 	e.latest.Store(s)
+	e.warnBehind(s.Arrival, now)
+	e.checkThresholds(s)
 	if n := e.rec.NameCount(); n > ManyNames && !e.warned.Swap(true) {
 		e.out.Log.Warn(fmt.Sprintf("more than %d distinct request names: group dynamic URLs with gust.Name(\"/item/[id]\") to keep the tables readable", ManyNames), "names", n)
 	}
@@ -102,6 +124,7 @@ func (e *Engine) final() *stats.Snapshot {
 	users, kinds := e.endUsers, e.endKinds
 	e.mu.Unlock()
 	s := e.rec.Tick(time.Now(), users, kinds)
+	s.Arrival = e.arrival(users)
 	e.latest.Store(s)
 	return s
 }
@@ -116,4 +139,4 @@ func (e *Engine) ExitCode(s *stats.Snapshot) int {
 }
 
 // Close releases what the engine holds.
-func (e *Engine) Close() { e.runner.Kill() }
+func (e *Engine) Close() { e.driver().Kill() }

@@ -50,6 +50,7 @@ func (e *Engine) openCSV() (*report.CSVFiles, error) {
 
 // background ticks the statistics and serves the web UI until ctx ends.
 func (e *Engine) background(ctx context.Context, csv *report.CSVFiles, srv *web.Server) {
+	defer e.watchGenerator(ctx)() // watch now, wait for the watch at the end
 	if srv == nil {
 		e.tickLoop(ctx, csv)
 		return
@@ -123,7 +124,7 @@ func (e *Engine) stopUsers(interrupt <-chan struct{}) {
 	case <-stopped:
 	case <-interrupt:
 		e.log().Warn("interrupted again, cancelling every user now")
-		e.runner.Kill()
+		e.driver().Kill()
 		<-stopped
 	}
 }
@@ -165,8 +166,12 @@ func (e *Engine) writeCSV(csv *report.CSVFiles, s *stats.Snapshot) {
 
 // finish writes every final output and returns the exit code.
 func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles) int {
-	code := e.ExitCode(final)
+	rs := e.evaluate(final)
+	code := e.exitCode(final, rs)
+	gen := e.Generator()
 	report.WriteSummary(e.out.Console, final)
+	writeGenerator(e.out.Console, gen)
+	writeThresholds(e.out.Console, rs)
 	if csv != nil {
 		if err := csv.Close(final); err != nil {
 			e.log().Error("writing the CSV files", "error", err)
@@ -178,7 +183,7 @@ func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles) int {
 		code = max(code, 1)
 	}
 	if e.opts.JSON {
-		if err := report.WriteJSON(e.out.Stdout, final); err != nil {
+		if err := writeJSON(e.out.Stdout, final, gen, e.jsonThresholds(rs)); err != nil {
 			e.log().Error("writing JSON", "error", err)
 			code = max(code, 1)
 		}

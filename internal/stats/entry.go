@@ -40,8 +40,12 @@ type entry struct {
 	// The current window: cur collects the current WindowSlot, both holds
 	// it and the slot before. Rotation makes cur the new both.
 	cur, both *hdrhistogram.Histogram
-	// histShared and bothShared say that a snapshot holds hist or both.
-	histShared, bothShared bool
+	// corr holds the corrected response times of the whole run; nil until
+	// the first corrected sample (see corrected.go).
+	corr *hdrhistogram.Histogram
+	// histShared, bothShared and corrShared say that a snapshot holds
+	// hist, both or corr.
+	histShared, bothShared, corrShared bool
 	// recorded says that samples arrived since the last snapshot.
 	recorded bool
 }
@@ -68,12 +72,15 @@ func (e *entry) own() {
 	if e.cur == nil {
 		e.cur = NewWindowHistogram()
 	}
-	e.histShared, e.bothShared = false, false
+	if e.corrShared {
+		e.corr = e.corr.Clone()
+	}
+	e.histShared, e.bothShared, e.corrShared = false, false, false
 }
 
 // absorb adds a shard's counters: scalars, per-second counts and buffered
-// response times in microseconds.
-func (e *entry) absorb(t *tally, secs []secCount, us []uint32) {
+// response times in microseconds, plain (us) and corrected (cus).
+func (e *entry) absorb(t *tally, secs []secCount, us, cus []uint32) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.t.merge(t)
@@ -93,11 +100,13 @@ func (e *entry) absorb(t *tally, secs []secCount, us []uint32) {
 		_ = e.cur.RecordValue(int64(v))
 		_ = e.both.RecordValue(int64(v))
 	}
+	e.absorbCorrected(cus)
 }
 
 // mergeEntry adds a delta's entry, exactly as if its requests had been
-// recorded here; bs are the non-empty buckets of d.Hist.
-func (e *entry) mergeEntry(d *Entry, bs []bucket) {
+// recorded here; bs and cbs are the non-empty buckets of d.Hist and
+// d.Corrected.
+func (e *entry) mergeEntry(d *Entry, bs, cbs []bucket) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	t := tallyOf(d)
@@ -113,6 +122,7 @@ func (e *entry) mergeEntry(d *Entry, bs []bucket) {
 	record(e.hist, bs)
 	record(e.cur, bs)
 	record(e.both, bs)
+	e.mergeCorrected(cbs)
 }
 
 // rotate advances the current window by steps slots: after one, the window
@@ -164,8 +174,8 @@ func (e *entry) snapshot(since int64) (out *Entry, busy bool) {
 	if e.both == nil {
 		e.both = NewWindowHistogram()
 	}
-	out.Hist, out.Window = e.hist, e.both
-	e.histShared, e.bothShared = true, true
+	out.Hist, out.Window, out.Corrected = e.hist, e.both, e.corr
+	e.histShared, e.bothShared, e.corrShared = true, true, e.corr != nil
 	return out, busy
 }
 
@@ -175,7 +185,7 @@ func (e *entry) snapshot(since int64) (out *Entry, busy bool) {
 func (e *entry) unshare() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.hist == nil || e.histShared || e.bothShared {
+	if e.hist == nil || e.histShared || e.bothShared || e.corrShared {
 		e.own()
 	}
 }
@@ -190,11 +200,12 @@ func (e *entry) take() (out *Entry, busy bool) {
 	busy = e.recorded
 	out = &Entry{Key: e.key, Seconds: secondsOf(e.secs[:], 0)}
 	e.t.fill(out)
-	out.Hist = e.hist
+	out.Hist, out.Corrected = e.hist, e.corr
 	if out.Hist == nil {
 		out.Hist = NewHistogram()
 	}
 	e.t, e.secs, e.hist, e.histShared, e.recorded = tally{}, [entrySeconds]secCount{}, nil, false, false
+	e.corr, e.corrShared = nil, false
 	e.cur = reuse(e.cur, false)
 	e.both, e.bothShared = reuse(e.both, e.bothShared), false
 	return out, busy

@@ -53,7 +53,7 @@ func histLen(e *entry) int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	n := 0
-	for _, h := range []*hdrhistogram.Histogram{e.hist, e.cur, e.both} {
+	for _, h := range []*hdrhistogram.Histogram{e.hist, e.cur, e.both, e.corr} {
 		if h != nil {
 			n += len(h.Export().Counts)
 		}

@@ -38,12 +38,19 @@ func sameEntry(a, b *stats.Entry) string {
 		return fmt.Sprintf("%v: span %v..%v vs %v..%v", a.Key, a.First, a.Last, b.First, b.Last)
 	case !a.Hist.Equals(b.Hist):
 		return fmt.Sprintf("%v: histograms differ", a.Key)
+	case a.HasCorrected() != b.HasCorrected() || a.HasCorrected() && !a.Corrected.Equals(b.Corrected):
+		return fmt.Sprintf("%v: corrected histograms differ", a.Key)
+	case a.CorrectedMax != b.CorrectedMax:
+		return fmt.Sprintf("%v: corrected max %v vs %v", a.Key, a.CorrectedMax, b.CorrectedMax)
 	case !maps.Equal(a.Seconds, b.Seconds):
 		return fmt.Sprintf("%v: seconds %v vs %v", a.Key, a.Seconds, b.Seconds)
 	}
 	for _, q := range stats.Percentiles {
 		if a.Percentile(q) != b.Percentile(q) {
 			return fmt.Sprintf("%v: p%v %v vs %v", a.Key, q, a.Percentile(q), b.Percentile(q))
+		}
+		if a.CorrectedPercentile(q) != b.CorrectedPercentile(q) {
+			return fmt.Sprintf("%v: corrected p%v %v vs %v", a.Key, q, a.CorrectedPercentile(q), b.CorrectedPercentile(q))
 		}
 	}
 	return ""
@@ -104,6 +111,13 @@ func sumOfEntries(t *testing.T, s *stats.Snapshot) {
 		}
 		sum.Max = max(sum.Max, e.Max)
 		sum.Hist.Merge(e.Hist)
+		if e.HasCorrected() {
+			if sum.Corrected == nil {
+				sum.Corrected = stats.NewHistogram()
+			}
+			sum.Corrected.Merge(e.Corrected)
+			sum.CorrectedMax = max(sum.CorrectedMax, e.CorrectedMax)
+		}
 		for sec, c := range e.Seconds {
 			old := sum.Seconds[sec]
 			sum.Seconds[sec] = stats.Count{Requests: old.Requests + c.Requests, Failures: old.Failures + c.Failures}

@@ -22,9 +22,9 @@ func (r *Recorder) Merge(delta *Snapshot) {
 	total := r.total
 	r.reg.Unlock()
 	for i, d := range delta.Entries {
-		bs := bucketsOf(d.Hist)
-		es[i].mergeEntry(d, bs)
-		total.mergeEntry(d, bs)
+		bs, cbs := deltaBuckets(d), bucketsOf(d.Corrected)
+		es[i].mergeEntry(d, bs, cbs)
+		total.mergeEntry(d, bs, cbs)
 	}
 	r.errors.merge(delta.Errors)
 	r.excs.merge(delta.Exceptions)

@@ -10,10 +10,15 @@ type Sample struct {
 	Method   string        // request type: HTTP method or custom verb
 	Name     string        // grouping name
 	Duration time.Duration // response time
-	NoTime   bool          // count the request without a response time (Locust's None)
-	Size     int64         // response bytes
-	Err      string        // "" = success; otherwise the failure text (grouped by method, name, Err)
-	End      time.Time     // wall clock when it ended; zero means time.Now()
+	// Corrected is the response time measured from when the request's
+	// iteration was meant to start (corrected for coordinated omission):
+	// Duration plus how late the iteration started. 0 means none: the
+	// sample is not on a schedule.
+	Corrected time.Duration
+	NoTime    bool      // count the request without a response time (Locust's None)
+	Size      int64     // response bytes
+	Err       string    // "" = success; otherwise the failure text (grouped by method, name, Err)
+	End       time.Time // wall clock when it ended; zero means time.Now()
 }
 
 // Recorder collects samples from many goroutines and turns them into
@@ -36,6 +41,7 @@ type Recorder struct {
 	hist    history
 	users   int
 	kinds   map[string]int // replaced, never changed: snapshots share it
+	rateLag time.Duration  // see SetRateLag
 
 	// reg guards the registry of entries, which Record extends (under its
 	// shard's lock) the first time a shard sees a name.

@@ -48,6 +48,10 @@ type counters struct {
 	secs         [shardSeconds]secCount
 	n            int
 	buf          [bufSize]uint32 // response times in microseconds, clamped to HighestUS
+	// corr buffers corrected response times like buf; it exists only once
+	// a corrected sample arrives, and holds at most as many as buf.
+	corr *[bufSize]uint32
+	nc   int
 }
 
 // add counts one sample that ended at end (Unix nanoseconds). The shard's lock
@@ -60,11 +64,30 @@ func (c *counters) add(s *Sample, end int64) {
 	if s.NoTime {
 		return
 	}
-	c.buf[c.n] = uint32((min(d, HighestUS*1000) + 500) / 1000) // rounded to a microsecond
+	c.buf[c.n] = micros(d)
 	c.n++
+	if s.Corrected > 0 {
+		c.addCorrected(int64(s.Corrected))
+	}
 	if c.n == bufSize {
 		c.flush()
 	}
+}
+
+// micros is d nanoseconds in whole microseconds, rounded and clamped to
+// HighestUS, as the buffers hold them.
+func micros(d int64) uint32 {
+	return uint32((min(d, HighestUS*1000) + 500) / 1000)
+}
+
+// addCorrected buffers one corrected response time (nanoseconds).
+func (c *counters) addCorrected(d int64) {
+	if c.corr == nil {
+		c.corr = new([bufSize]uint32)
+	}
+	c.corr[c.nc] = micros(d)
+	c.nc++
+	c.t.cmax = max(c.t.cmax, d)
 }
 
 // addSecond counts one request in the ring slot of Unix second sec.
@@ -89,9 +112,13 @@ func (c *counters) flush() {
 		return
 	}
 	us := c.buf[:c.n]
-	c.entry.absorb(&c.t, c.secs[:], us)
-	c.total.absorb(&c.t, c.secs[:], us)
-	c.t, c.secs, c.n = tally{}, [shardSeconds]secCount{}, 0
+	var cus []uint32
+	if c.corr != nil {
+		cus = c.corr[:c.nc]
+	}
+	c.entry.absorb(&c.t, c.secs[:], us, cus)
+	c.total.absorb(&c.t, c.secs[:], us, cus)
+	c.t, c.secs, c.n, c.nc = tally{}, [shardSeconds]secCount{}, 0, 0
 }
 
 // addError counts one failure of kind k. Past MaxErrors distinct kinds in this

@@ -102,6 +102,7 @@ func (r *Recorder) cumulative(now time.Time) (*Snapshot, []*entry) {
 	s := &Snapshot{Time: now, Start: r.start, Users: r.users, UserKinds: r.kinds}
 	var busy []*entry
 	s.Entries, s.Total, busy = r.collect(func(e *entry) (*Entry, bool) { return e.snapshot(since) })
+	lagRates(s, r.rateLag)
 	return s, busy
 }
 

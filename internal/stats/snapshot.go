@@ -81,6 +81,20 @@ type Entry struct {
 	// Window holds the durations of the recent seconds (between 5 and 10 s),
 	// for current percentiles in live charts and history. It may be nil.
 	Window *hdrhistogram.Histogram
+	// Corrected holds the response times corrected for coordinated omission
+	// (see Sample.Corrected), in microseconds, or is nil when no sample of
+	// this entry had one.
+	Corrected *hdrhistogram.Histogram
+	// CorrectedMax is the largest corrected response time (exact).
+	CorrectedMax time.Duration
+	// Buckets may stand in for Hist in a delta given to Merge: the
+	// non-empty buckets of a whole-run histogram, which spares a master a
+	// 188 KB histogram per entry of every worker's report.
+	Buckets []Bucket
+	// RateLag leaves the newest seconds out of CurrentRPS and
+	// CurrentFailPerSec: on a master, whose workers report every few
+	// seconds, they are still incomplete (see Recorder.SetRateLag).
+	RateLag time.Duration
 }
 
 // Timed is the number of requests that have a response time.
@@ -193,7 +207,7 @@ func (e *Entry) current(now time.Time) (rps, fps float64) {
 	if len(e.Seconds) == 0 {
 		return 0, 0
 	}
-	end := now.Unix() // the second in progress is left out
+	end := now.Add(-e.RateLag).Unix() // the second in progress is left out
 	start := end - CurrentWindow
 	if first := e.First.Unix(); first > start {
 		start = first
@@ -258,6 +272,9 @@ type Snapshot struct {
 	Users      int            // running users
 	UserKinds  map[string]int // running users per user kind
 	History    []Point        // one point per second, oldest first (bounded)
+	// Arrival is how an arrival-rate test kept its schedule; nil for a test
+	// of a number of users. The engine fills it in.
+	Arrival *Arrival
 }
 
 // Entry returns the entry with the given method and name, or nil.

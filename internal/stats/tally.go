@@ -14,6 +14,7 @@ type tally struct {
 	size      int64
 	first     int64 // Unix nanoseconds of the earliest end, 0 when empty
 	last      int64 // Unix nanoseconds of the latest end
+	cmax      int64 // nanoseconds: the largest corrected response time, 0 when none
 }
 
 func (t *tally) timed() int64 { return t.requests - t.noTime }
@@ -58,6 +59,7 @@ func (t *tally) merge(o *tally) {
 	t.noTime += o.noTime
 	t.totalTime += o.totalTime
 	t.size += o.size
+	t.cmax = max(t.cmax, o.cmax)
 	t.stamp(o.first, o.last)
 }
 
@@ -72,6 +74,7 @@ func (t *tally) fill(out *Entry) {
 		out.Max = time.Duration(t.max)
 	}
 	out.ContentLength = t.size
+	out.CorrectedMax = time.Duration(t.cmax)
 	out.First = fromNanos(t.first)
 	out.Last = fromNanos(t.last)
 }
@@ -86,6 +89,7 @@ func tallyOf(e *Entry) tally {
 		min:       int64(e.Min),
 		max:       int64(e.Max),
 		size:      e.ContentLength,
+		cmax:      int64(e.CorrectedMax),
 		first:     toNanos(e.First),
 		last:      toNanos(e.Last),
 	}
