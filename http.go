@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"time"
@@ -21,11 +19,14 @@ const DefaultTimeout = 60 * time.Second
 
 // A Response is the outcome of one HTTP request made through a Session.
 type Response struct {
-	StatusCode int           // 0 when no response arrived
-	Status     string        // e.g. "200 OK"
-	Header     http.Header   // response headers
-	Body       []byte        // the whole body; valid until the session's next request
-	Duration   time.Duration // from sending the request until the body was read
+	StatusCode int         // 0 when no response arrived
+	Status     string      // e.g. "200 OK"
+	Header     http.Header // response headers (with FastHTTP, valid until the session's next request)
+	Body       []byte      // the whole body; valid until the session's next request
+	// Duration runs from when the request was written to the connection
+	// (after any wait for a connection or a dial) until the body was read:
+	// the server's time, not the time the user spent waiting to run.
+	Duration time.Duration
 	// Err is why the request counts as failed (a transport error, a timeout,
 	// a status of 400 or above, or what a Check returned); nil on success.
 	Err error
@@ -44,10 +45,11 @@ func (r *Response) JSON(v any) error { return json.Unmarshal(r.Body, v) }
 // how its success is judged.
 type Option func(*request)
 
+// request is what the options of one request say. A session reuses one.
 type request struct {
-	name  string
-	check func(*Response) error
-	req   *http.Request
+	name    string
+	check   func(*Response) error
+	headers []string // key, value, key, value...
 }
 
 // Name groups the request under name in the statistics instead of its URL
@@ -55,7 +57,9 @@ type request struct {
 func Name(name string) Option { return func(r *request) { r.name = name } }
 
 // Header sets a request header.
-func Header(key, value string) Option { return func(r *request) { r.req.Header.Set(key, value) } }
+func Header(key, value string) Option {
+	return func(r *request) { r.headers = append(r.headers, key, value) }
+}
 
 // Check decides whether the request succeeded, like Locust's catch_response:
 // fn sees the response (with Err already set by the default rule: transport
@@ -65,27 +69,27 @@ func Check(fn func(r *Response) error) Option { return func(r *request) { r.chec
 
 // Get requests path (relative to the host, or an absolute URL).
 func (s *Session) Get(path string, opts ...Option) *Response {
-	return s.Request(http.MethodGet, path, nil, opts...)
+	return s.request(http.MethodGet, path, nil, "", opts)
 }
 
 // Head requests path with the HEAD method.
 func (s *Session) Head(path string, opts ...Option) *Response {
-	return s.Request(http.MethodHead, path, nil, opts...)
+	return s.request(http.MethodHead, path, nil, "", opts)
 }
 
 // Delete requests path with the DELETE method.
 func (s *Session) Delete(path string, opts ...Option) *Response {
-	return s.Request(http.MethodDelete, path, nil, opts...)
+	return s.request(http.MethodDelete, path, nil, "", opts)
 }
 
 // Post sends body to path with the given content type.
 func (s *Session) Post(path, contentType string, body io.Reader, opts ...Option) *Response {
-	return s.Request(http.MethodPost, path, body, append(opts, Header("Content-Type", contentType))...)
+	return s.request(http.MethodPost, path, body, contentType, opts)
 }
 
 // Put sends body to path with the PUT method and the given content type.
 func (s *Session) Put(path, contentType string, body io.Reader, opts ...Option) *Response {
-	return s.Request(http.MethodPut, path, body, append(opts, Header("Content-Type", contentType))...)
+	return s.request(http.MethodPut, path, body, contentType, opts)
 }
 
 // PostForm posts URL-encoded form values to path.
@@ -104,61 +108,70 @@ func (s *Session) PostJSON(path string, v any, opts ...Option) *Response {
 
 // Request makes an HTTP request with any method, times it and records it.
 func (s *Session) Request(method, path string, body io.Reader, opts ...Option) *Response {
-	u, err := s.resolve(path)
-	if err != nil {
-		return s.fail(method, path, err)
-	}
-	req, err := http.NewRequestWithContext(s.ctx, method, u, body)
-	if err != nil {
-		return s.fail(method, path, err)
-	}
-	return s.Do(req, opts...)
+	return s.request(method, path, body, "", opts)
 }
 
 // Do sends a request built by the caller, times it and records it. Its
 // context is replaced by the session's.
 func (s *Session) Do(req *http.Request, opts ...Option) *Response {
-	r := request{name: req.URL.RequestURI(), req: req.WithContext(s.ctx)}
-	for _, o := range opts {
-		o(&r)
+	r := s.options(req.URL.RequestURI(), "", opts)
+	var resp *Response
+	if s.use == FastHTTP {
+		resp = s.fastDo(req, r)
+	} else {
+		resp = s.stdDo(req, r)
 	}
-	resp := s.send(r.req)
+	return s.finish(req.Method, r, resp)
+}
+
+// request resolves path, sends the request with the user's client, judges
+// the response and records it.
+func (s *Session) request(method, path string, body io.Reader, contentType string, opts []Option) *Response {
+	t, err := s.resolve(path)
+	if err != nil {
+		return s.fail(method, path, err)
+	}
+	r := s.options(t.name, contentType, opts)
+	var resp *Response
+	if s.use == FastHTTP {
+		resp = s.fastRequest(method, t, body, r)
+	} else {
+		resp = s.stdRequest(method, t, body, r)
+	}
+	return s.finish(method, r, resp)
+}
+
+// options applies opts to the session's request, named name by default.
+func (s *Session) options(name, contentType string, opts []Option) *request {
+	r := &s.req
+	r.name, r.check, r.headers = name, nil, r.headers[:0]
+	if contentType != "" {
+		r.headers = append(r.headers, "Content-Type", contentType)
+	}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
+}
+
+// finish applies the request's Check and records the response.
+func (s *Session) finish(method string, r *request, resp *Response) *Response {
 	if r.check != nil {
 		resp.Err = r.check(resp)
 	}
 	if s.ctx.Err() == nil { // a request cut short by the end of the test is not a sample
-		s.recordHTTP(r.req.Method, r.name, resp)
-	}
-	return resp
-}
-
-// send performs the request and reads the whole body into the session's buffer.
-func (s *Session) send(req *http.Request) *Response {
-	start := time.Now()
-	hr, err := s.httpClient().Do(req)
-	if err != nil {
-		return &Response{Duration: time.Since(start), Err: transportError(err, s.timeout)}
-	}
-	s.buf.Reset()
-	_, err = s.buf.ReadFrom(hr.Body)
-	hr.Body.Close()
-	resp := &Response{StatusCode: hr.StatusCode, Status: hr.Status, Header: hr.Header,
-		Body: s.buf.Bytes(), Duration: time.Since(start)}
-	switch {
-	case err != nil:
-		resp.Err = transportError(err, s.timeout)
-	case hr.StatusCode >= 400:
-		resp.Err = &StatusError{Code: hr.StatusCode}
+		s.recordHTTP(method, r.name, resp)
 	}
 	return resp
 }
 
 func (s *Session) recordHTTP(method, name string, r *Response) {
-	sample := stats.Sample{Method: method, Name: name, Duration: r.Duration, Size: int64(len(r.Body))}
+	sample := stats.Sample{Method: method, Name: name, Duration: r.Duration, Size: int64(len(r.Body)), End: s.ended}
 	if r.Err != nil {
 		sample.Err = r.Err.Error()
 	}
-	s.rec.Record(s.id, sample)
+	s.ended = time.Time{}
+	s.record(sample)
 }
 
 func (s *Session) fail(method, name string, err error) *Response {
@@ -177,22 +190,16 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("HTTP %d", e.Code)
 }
 
+// statusError is the default judgement of a status: a failure from 400 up.
+func statusError(code int) error {
+	if code >= 400 {
+		return &StatusError{Code: code}
+	}
+	return nil
+}
+
 // ErrNoHost is the failure of a relative path when no host is known.
 var ErrNoHost = errors.New("gust: no host for a relative path: set User.Host or give -H/--host")
-
-func (s *Session) resolve(path string) (string, error) {
-	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
-		return path, nil
-	}
-	if s.host == nil {
-		return "", ErrNoHost
-	}
-	ref, err := url.Parse(path)
-	if err != nil {
-		return "", err
-	}
-	return s.host.ResolveReference(ref).String(), nil
-}
 
 // transportError turns a client error into a failure text without the URL,
 // so failures of /item?id=1 and /item?id=2 group together.
@@ -207,33 +214,11 @@ func transportError(err error, timeout time.Duration) error {
 	return err
 }
 
-func (s *Session) httpClient() *http.Client {
-	if s.client == nil {
-		s.client = newClient(s.timeout)
-	}
-	return s.client
-}
-
-// newClient returns a user's own client: its own connection pool and cookie
-// jar, no proxy from the environment (as Locust), HTTP/2 where TLS offers it.
-func newClient(timeout time.Duration) *http.Client {
-	jar, _ := cookiejar.New(nil)
-	tr := &http.Transport{
-		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		MaxIdleConnsPerHost: 4,
-		IdleConnTimeout:     90 * time.Second,
-		TLSHandshakeTimeout: 10 * time.Second,
-		ForceAttemptHTTP2:   true,
-	}
-	return &http.Client{Transport: tr, Jar: jar, Timeout: timeout}
-}
-
-// Client returns the user's own HTTP client, for requests gust should not
-// time or record (or that you record yourself with Record).
-func (s *Session) Client() *http.Client { return s.httpClient() }
-
 func (s *Session) close() {
 	if s.client != nil {
-		s.client.CloseIdleConnections()
+		s.client.close()
+	}
+	if s.fast != nil {
+		s.fast.close()
 	}
 }

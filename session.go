@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -31,9 +30,23 @@ type Session struct {
 	timeout  time.Duration
 	rec      recorder
 	rnd      *rand.Rand
-	client   *http.Client
-	buf      bytes.Buffer
 	values   map[string]any
+	timer    *time.Timer // Sleep's, reused: no allocation per wait
+
+	// scheduled says that the current task had an intended start (an
+	// arrival rate, or pacing) and late how much later it started: its
+	// samples are also timed from the intended start (see record).
+	scheduled bool
+	late      time.Duration
+
+	// The HTTP client (see http.go, stdclient.go and fastclient.go).
+	use    Client       // which client the user's requests go through
+	client *stdClient   // the net/http client, made on first use
+	fast   *fastClient  // the FastHTTP client, made on first use
+	buf    bytes.Buffer // the last response's body
+	req    request      // the options of the request in progress
+	last   *target      // the last path requested, resolved
+	ended  time.Time    // when the last response was read
 }
 
 // Set keeps v under key for this user, for later tasks: a connection of a
@@ -91,16 +104,19 @@ func (s *Session) Sleep(d time.Duration) bool {
 	if d <= 0 {
 		return !s.Stopping()
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
+	if s.timer == nil {
+		s.timer = time.NewTimer(d)
+	} else {
+		s.timer.Reset(d) // since Go 1.23 no stale tick can follow a Reset
+	}
 	select {
-	case <-t.C:
+	case <-s.timer.C:
 		return true
 	case <-s.stopping:
-		return false
 	case <-s.ctx.Done():
-		return false
 	}
+	s.timer.Stop()
+	return false
 }
 
 type stopUser struct{}
@@ -119,6 +135,17 @@ func (s *Session) Record(kind, name string, took time.Duration, size int64, err 
 	sample := stats.Sample{Method: kind, Name: name, Duration: took, Size: size}
 	if err != nil {
 		sample.Err = err.Error()
+	}
+	s.record(sample)
+}
+
+// record reports a sample. In a task with an intended start it adds the
+// response time corrected for coordinated omission: the time from when the
+// task should have started to when the response ended, that is the duration
+// plus how late the task started.
+func (s *Session) record(sample stats.Sample) {
+	if s.scheduled && !sample.NoTime {
+		sample.Corrected = max(sample.Duration+s.late, 1) // 0 would mean none
 	}
 	s.rec.Record(s.id, sample)
 }

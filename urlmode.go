@@ -7,9 +7,10 @@ import (
 )
 
 // urlUser is the built-in user of URL mode: every round it requests one of
-// the URLs, picked by weight, and does not wait.
+// the URLs, picked by weight, and does not wait. It uses the FastHTTP
+// client: plain HTTP/1.1 requests are all URL mode makes.
 func urlUser(urls []config.URL) User {
-	u := User{Name: "URLUser"}
+	u := User{Name: "URLUser", Client: FastHTTP}
 	for _, target := range urls {
 		name := target.Raw
 		if p, err := url.Parse(target.Raw); err == nil {

@@ -1,0 +1,82 @@
+package monitor
+
+import (
+	"fmt"
+	"time"
+)
+
+// Reading is what the monitor saw over one interval.
+type Reading struct {
+	Time     time.Time     // when it was taken
+	Elapsed  time.Duration // the interval it covers
+	CPU      float64       // cores busy on average: CPU seconds per second
+	Cores    int           // cores the process may use
+	SchedP99 time.Duration // 99th percentile of the goroutines' wait to run
+	// ReceiveP99 is the 99th percentile of how long responses waited to be
+	// read after they arrived (left out of their response times).
+	ReceiveP99 time.Duration
+	Saturated  bool // the generator was its own bottleneck
+}
+
+// CPUShare is CPU as a share of the usable cores, from 0 to 1.
+func (r Reading) CPUShare() float64 {
+	if r.Cores <= 0 {
+		return 0
+	}
+	return r.CPU / float64(r.Cores)
+}
+
+// Detail says in a sentence for the user what the reading means.
+func (r Reading) Detail() string {
+	load := fmt.Sprintf("CPU %.0f%% of %s, scheduling delay p99 %s, receive delay p99 %s", 100*r.CPUShare(),
+		cores(r.Cores), Millis(r.SchedP99), Millis(r.ReceiveP99))
+	if !r.Saturated {
+		return "the load generator keeps up: " + load
+	}
+	return "the load generator is saturated (" + load + "): its users run late and its figures may include " +
+		"its own delay; run fewer users per process, give it more cores, or use the FastHTTP client"
+}
+
+// Summary sums up the readings of a test.
+type Summary struct {
+	Seconds          float64       // time covered by readings
+	Cores            int           // cores the process may use
+	CPU              float64       // cores busy on average
+	CPUPeak          float64       // cores busy in the busiest interval
+	SchedP99         time.Duration // 99th percentile of the scheduling delay over the whole time
+	SchedP99Peak     time.Duration // the highest p99 of one interval
+	ReceiveP99       time.Duration // 99th percentile of the receive delay over the whole time
+	ReceiveP99Peak   time.Duration // the highest p99 of one interval
+	SaturatedSeconds float64       // time the generator was saturated
+}
+
+// String is the summary in one line, for the end of the console output.
+func (s Summary) String() string {
+	share := 0.0
+	if s.Cores > 0 {
+		share = 100 * s.CPU / float64(s.Cores)
+	}
+	return fmt.Sprintf("Load generator: CPU %.0f%% of %s on average (peak %.0f%%), scheduling delay p99 %s (worst second %s), "+
+		"receive delay p99 %s (worst second %s), saturated %.0f s of %.0f s",
+		share, cores(s.Cores), 100*s.CPUPeak/float64(max(s.Cores, 1)), Millis(s.SchedP99), Millis(s.SchedP99Peak),
+		Millis(s.ReceiveP99), Millis(s.ReceiveP99Peak), s.SaturatedSeconds, s.Seconds)
+}
+
+func cores(n int) string {
+	if n == 1 {
+		return "1 core"
+	}
+	return fmt.Sprintf("%d cores", n)
+}
+
+// Millis formats d in milliseconds with up to two decimals: "0.25 ms", "14 ms".
+func Millis(d time.Duration) string {
+	ms := float64(d) / float64(time.Millisecond)
+	switch {
+	case ms >= 10:
+		return fmt.Sprintf("%.0f ms", ms)
+	case ms >= 1:
+		return fmt.Sprintf("%.1f ms", ms)
+	}
+	return fmt.Sprintf("%.2f ms", ms)
+}

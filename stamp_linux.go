@@ -1,0 +1,127 @@
+package gust
+
+import (
+	"io"
+	"net"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+// stampedConn is a TCP connection whose reads note when the kernel received
+// the data they return (SO_TIMESTAMPNS), so that a response is timed by its
+// arrival, not by when the user's goroutine got to run and read it: a busy
+// load generator then delays its reading but not its figures. The delay
+// between arrival and reading is the generator's own, measured apart.
+type stampedConn struct {
+	*net.TCPConn
+	raw   syscall.RawConn
+	recv  func(fd uintptr) bool // c.recvmsg, made once: no allocation per read
+	msg   syscall.Msghdr
+	iov   syscall.Iovec
+	oob   [8]uint64 // room for one control message, 8-byte aligned
+	n     int       // what the last recvmsg returned
+	errno error
+	stamp atomic.Int64 // when the kernel received the data of the last read, Unix ns
+}
+
+// stamped returns c reading with receive times, or c itself (and false)
+// when the system will not give them.
+func stamped(c net.Conn) (net.Conn, bool) {
+	tc, ok := c.(*net.TCPConn)
+	if !ok {
+		return c, false
+	}
+	raw, err := tc.SyscallConn()
+	if err != nil {
+		return c, false
+	}
+	var serr error
+	err = raw.Control(func(fd uintptr) {
+		serr = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_TIMESTAMPNS, 1)
+	})
+	if err != nil || serr != nil {
+		return c, false
+	}
+	sc := &stampedConn{TCPConn: tc, raw: raw}
+	sc.recv = sc.recvmsg
+	sc.msg.Iov, sc.msg.Iovlen = &sc.iov, 1
+	sc.msg.Control = (*byte)(unsafe.Pointer(&sc.oob[0]))
+	return sc, true
+}
+
+// Read reads like net.Conn's Read, with recvmsg, keeping the receive time.
+func (c *stampedConn) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	c.iov.Base = &p[0]
+	c.iov.SetLen(len(p))
+	err := c.raw.Read(c.recv)
+	c.iov.Base = nil // keep no hold on p
+	switch {
+	case err != nil:
+		return 0, err
+	case c.errno != nil:
+		return 0, &net.OpError{Op: "read", Net: "tcp", Source: c.LocalAddr(), Addr: c.RemoteAddr(), Err: c.errno}
+	case c.n == 0:
+		return 0, io.EOF
+	}
+	return c.n, nil
+}
+
+// recvmsg reads once into the iovec; it reports false when there is
+// nothing to read yet (the runtime then waits for the socket).
+func (c *stampedConn) recvmsg(fd uintptr) bool {
+	for {
+		c.msg.SetControllen(len(c.oob) * 8)
+		c.msg.Flags = 0
+		n, _, e := syscall.Syscall(syscall.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&c.msg)), 0)
+		switch e {
+		case syscall.EINTR:
+			continue
+		case syscall.EAGAIN:
+			return false
+		case 0:
+			c.n, c.errno = int(n), nil
+			if c.msg.Controllen > 0 {
+				c.note(unsafe.Slice((*byte)(unsafe.Pointer(&c.oob[0])), int(c.msg.Controllen)))
+			}
+		default:
+			c.n, c.errno = 0, e
+		}
+		return true
+	}
+}
+
+// note keeps the receive time of a control message of SCM_TIMESTAMPNS.
+func (c *stampedConn) note(oob []byte) {
+	head := syscall.CmsgLen(0)
+	if len(oob) < head+int(unsafe.Sizeof(syscall.Timespec{})) {
+		return
+	}
+	h := (*syscall.Cmsghdr)(unsafe.Pointer(&oob[0]))
+	if h.Level != syscall.SOL_SOCKET || h.Type != syscall.SCM_TIMESTAMPNS {
+		return
+	}
+	ts := (*syscall.Timespec)(unsafe.Pointer(&oob[head]))
+	c.stamp.Store(ts.Nano())
+}
+
+// received returns when the data of c's last read arrived, and forgets it.
+// c may be a TLS connection over a stamped one. The net/http transport
+// reads in its own goroutine: the stamp is atomic.
+func received(c net.Conn) (time.Time, bool) {
+	if tc, ok := c.(interface{ NetConn() net.Conn }); ok {
+		c = tc.NetConn()
+	}
+	sc, ok := c.(*stampedConn)
+	if !ok {
+		return time.Time{}, false
+	}
+	if ns := sc.stamp.Swap(0); ns != 0 {
+		return time.Unix(0, ns), true
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,300 @@
+package gust
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"sync"
+)
+
+// maxIdlePerHost bounds the kept-alive connections of a user to one host
+// (a user that leaves response bodies unread may have opened more).
+const maxIdlePerHost = 4
+
+// h1Transport is the net/http client's transport. Plain-HTTP requests go
+// over a kept-alive HTTP/1.1 connection per host that the user's own
+// goroutine writes and reads with net/http's Request.Write and ReadResponse:
+// none of the two goroutines per connection and four hand-overs per request
+// of http.Transport, and no buffers held by an idle connection. Everything
+// else (https, where HTTP/2 may answer; Expect: 100-continue) goes to the
+// standard transport. Like http.Transport it asks for gzip and decompresses
+// (unless the request says otherwise), retries an idempotent request once
+// when a kept-alive connection turns out closed, and calls the request's
+// httptrace hooks GotConn and WroteRequest. Only the user's goroutine uses
+// it, except abort, which the end of the request's context calls.
+type h1Transport struct {
+	std *http.Transport
+
+	conns   []*h1Conn // changed by the user's goroutine only, under mu
+	mu      sync.Mutex
+	watched context.Context // the context whose end aborts the connections
+	stop    func() bool     // stops watching it
+}
+
+// h1Conn is one connection to addr; busy while a response body is unread.
+type h1Conn struct {
+	addr   string
+	conn   net.Conn
+	reused bool
+	busy   bool
+}
+
+// gzipOnly is the Accept-Encoding the transport asks with.
+var gzipOnly = []string{"gzip"}
+
+// RoundTrip sends req and returns its response, whose body keeps the
+// connection until it is read to its end or closed.
+func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Scheme != "http" || req.Header.Get("Expect") != "" {
+		return t.std.RoundTrip(req)
+	}
+	ctx := req.Context()
+	if err := ctx.Err(); err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	t.watch(ctx)
+	c, err := t.conn(ctx, hostPort(req.URL))
+	if err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	resp, err := t.exchange(c, req)
+	if err != nil && c.reused && replayable(req) && ctx.Err() == nil {
+		t.drop(c)
+		if c, err = t.conn(ctx, c.addr); err != nil {
+			return nil, err
+		}
+		resp, err = t.exchange(c, req)
+	}
+	if err != nil {
+		t.drop(c)
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		return nil, err
+	}
+	return resp, nil
+}
+
+// exchange writes req on c and reads the response's head; the body is read
+// later, from the same buffer, by whoever reads resp.Body.
+func (t *h1Transport) exchange(c *h1Conn, req *http.Request) (*http.Response, error) {
+	trace := httptrace.ContextClientTrace(req.Context())
+	if trace != nil && trace.GotConn != nil {
+		trace.GotConn(httptrace.GotConnInfo{Conn: c.conn, Reused: c.reused})
+	}
+	gz := !t.std.DisableCompression && req.Method != http.MethodHead &&
+		req.Header.Get("Accept-Encoding") == "" && req.Header.Get("Range") == ""
+	if gz {
+		req.Header["Accept-Encoding"] = gzipOnly // taken out again below: the caller's request is not changed
+	}
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(c.conn)
+	err := req.Write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	bw.Reset(nil)
+	writers.Put(bw)
+	if gz {
+		delete(req.Header, "Accept-Encoding")
+	}
+	if trace != nil && trace.WroteRequest != nil {
+		trace.WroteRequest(httptrace.WroteRequestInfo{Err: err})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t.readResponse(c, req, gz)
+}
+
+// readResponse reads the response to req on c, with a borrowed buffer that
+// the body gives back at its end.
+func (t *h1Transport) readResponse(c *h1Conn, req *http.Request, gz bool) (*http.Response, error) {
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(c.conn)
+	resp, err := http.ReadResponse(br, req)
+	if err != nil {
+		br.Reset(nil)
+		readers.Put(br)
+		return nil, err
+	}
+	c.busy, c.reused = true, true
+	resp.Body = &h1Body{rc: resp.Body, t: t, c: c, br: br, last: req.Close || resp.Close}
+	if gz && resp.Header.Get("Content-Encoding") == "gzip" {
+		resp.Body = &gzipBody{body: resp.Body}
+		resp.Header.Del("Content-Encoding")
+		resp.Header.Del("Content-Length")
+		resp.ContentLength, resp.Uncompressed = -1, true
+	}
+	return resp, nil
+}
+
+// conn returns an idle connection to addr, dialling one if there is none.
+func (t *h1Transport) conn(ctx context.Context, addr string) (*h1Conn, error) {
+	for _, c := range t.conns {
+		if c.addr == addr && !c.busy {
+			return c, nil
+		}
+	}
+	nc, err := dialStamped(ctx, "tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	c := &h1Conn{addr: addr, conn: nc}
+	t.mu.Lock()
+	t.conns = append(t.conns, c)
+	t.mu.Unlock()
+	if ctx.Err() != nil { // ended while dialling: abort may have missed c
+		t.abort()
+	}
+	return c, nil
+}
+
+// release ends c's response: it stays for the next request, or is closed.
+func (t *h1Transport) release(c *h1Conn, keep bool) {
+	c.busy = false
+	if !keep || t.idle(c.addr) > maxIdlePerHost {
+		t.drop(c)
+	}
+}
+
+func (t *h1Transport) idle(addr string) int {
+	n := 0
+	for _, c := range t.conns {
+		if c.addr == addr && !c.busy {
+			n++
+		}
+	}
+	return n
+}
+
+// drop closes c and forgets it.
+func (t *h1Transport) drop(c *h1Conn) {
+	c.conn.Close()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i, o := range t.conns {
+		if o == c {
+			t.conns = append(t.conns[:i], t.conns[i+1:]...)
+			return
+		}
+	}
+}
+
+// watch makes the end of ctx abort the requests in flight.
+func (t *h1Transport) watch(ctx context.Context) {
+	if t.watched == ctx {
+		return
+	}
+	if t.stop != nil {
+		t.stop()
+	}
+	t.watched, t.stop = ctx, nil
+	if ctx.Done() != nil {
+		t.stop = context.AfterFunc(ctx, t.abort)
+	}
+}
+
+// abort closes every connection: what was in flight fails at once.
+func (t *h1Transport) abort() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, c := range t.conns {
+		c.conn.Close()
+	}
+	t.conns = nil
+}
+
+// CloseIdleConnections closes every connection, of both transports.
+func (t *h1Transport) CloseIdleConnections() {
+	if t.stop != nil {
+		t.stop()
+	}
+	t.abort()
+	t.std.CloseIdleConnections()
+}
+
+// replayable says whether req may be sent again on a fresh connection: it
+// is idempotent and its body (if any) can be had again.
+func replayable(req *http.Request) bool {
+	switch req.Method {
+	case "", http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace, http.MethodPut, http.MethodDelete:
+	default:
+		return false
+	}
+	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+}
+
+// h1Body is a response body that gives its connection back at its end.
+type h1Body struct {
+	rc   io.ReadCloser
+	t    *h1Transport
+	c    *h1Conn
+	br   *bufio.Reader
+	last bool // the connection closes after this response
+	done bool
+}
+
+func (b *h1Body) Read(p []byte) (int, error) {
+	if b.done {
+		return 0, io.EOF
+	}
+	n, err := b.rc.Read(p)
+	if err != nil {
+		b.finish(errors.Is(err, io.EOF))
+	}
+	return n, err
+}
+
+// Close reads what is left of the body (as net/http does for a response it
+// did not make itself) and gives the connection back.
+func (b *h1Body) Close() error {
+	if b.done {
+		return nil
+	}
+	err := b.rc.Close()
+	b.finish(err == nil)
+	return err
+}
+
+// finish ends the body: the buffer goes back to its pool, the connection
+// stays if it can serve another request.
+func (b *h1Body) finish(clean bool) {
+	b.done = true
+	keep := clean && !b.last && b.br.Buffered() == 0
+	b.br.Reset(nil)
+	readers.Put(b.br)
+	b.t.release(b.c, keep)
+}
+
+// gzipBody decompresses a body the server gzipped because it was asked to.
+type gzipBody struct {
+	body io.ReadCloser
+	zr   *gzip.Reader
+	err  error
+}
+
+func (g *gzipBody) Read(p []byte) (int, error) {
+	if g.zr == nil && g.err == nil {
+		g.zr, g.err = gzip.NewReader(g.body)
+	}
+	if g.err != nil {
+		return 0, g.err
+	}
+	return g.zr.Read(p)
+}
+
+func (g *gzipBody) Close() error { return g.body.Close() }
