@@ -16,8 +16,10 @@ import (
 // NewStatsReport turns a worker's delta (from stats.Recorder.Drain) into the
 // payload of a stats message that both Locust's and gust's masters read:
 // Locust's fields and rounded buckets, plus each entry's exact histogram
-// under "gust_hdr". Entries without requests or failures are left out, as
-// Locust's workers do.
+// under "gust_hdr" and, when it has any, its response times corrected for
+// coordinated omission under "gust_corrected_hdr" and "gust_corrected_max"
+// (keys that Locust's master ignores). Entries without requests or failures
+// are left out, as Locust's workers do.
 func NewStatsReport(delta *stats.Snapshot) *StatsReport {
 	start := cmp.Or(delta.Start, delta.Time)
 	r := &StatsReport{
@@ -68,9 +70,7 @@ func entryToWire(e *stats.Entry, start time.Time) StatsEntry {
 	if e.Timed() > 0 {
 		w.MinResponseTime = ptr(millis(e.Min))
 	}
-	if e.Hist != nil && e.Hist.TotalCount() > 0 {
-		w.Hist = EncodeHist(e.Hist)
-	}
+	w.setHistograms(e)
 	for sec, c := range e.Seconds {
 		if c.Requests > 0 {
 			w.NumReqsPerSec[sec] = c.Requests
@@ -80,6 +80,17 @@ func entryToWire(e *stats.Entry, start time.Time) StatsEntry {
 		}
 	}
 	return w
+}
+
+// setHistograms sets gust's extra keys: e's exact histograms, the corrected
+// one only when e has corrected response times.
+func (w *StatsEntry) setHistograms(e *stats.Entry) {
+	if e.Hist != nil && e.Hist.TotalCount() > 0 {
+		w.Hist = EncodeHist(e.Hist)
+	}
+	if e.HasCorrected() {
+		w.Corrected, w.CorrectedMax = EncodeHist(e.Corrected), millis(e.CorrectedMax)
+	}
 }
 
 // bucketsOf files every recorded value under Locust's rounded bucket,
@@ -116,11 +127,15 @@ func ptr[T any](v T) *T { return &v }
 // Delta turns a stats payload from a Locust or a gust worker into a delta
 // for stats.Recorder.Merge. With "gust_hdr" the histograms are exact; without
 // (a Locust worker) they are rebuilt from the rounded buckets, each bucket's
-// value recorded as often as its count. Start is the total's start_time;
-// Time is left zero for the caller to set.
+// value recorded as often as its count. "gust_corrected_hdr" becomes the
+// entry's Corrected histogram (a Locust worker has none). Start is the
+// total's start_time; Time is left zero for the caller to set.
 func (r *StatsReport) Delta() (*stats.Snapshot, error) {
 	return r.toDelta(func(w *StatsEntry, e *stats.Entry) (err error) {
-		e.Hist, err = w.histogram()
+		if e.Hist, err = w.histogram(); err != nil {
+			return err
+		}
+		e.Corrected, err = w.correctedHistogram()
 		return err
 	})
 }
@@ -167,6 +182,7 @@ func (w *StatsEntry) entry(times func(*StatsEntry, *stats.Entry) error) (*stats.
 		Max:           fromMillis(w.MaxResponseTime),
 		ContentLength: w.TotalContentLength,
 		Seconds:       secondsOf(w.NumReqsPerSec, w.NumFailPerSec),
+		CorrectedMax:  fromMillis(w.CorrectedMax),
 	}
 	if w.MinResponseTime != nil {
 		e.Min = fromMillis(*w.MinResponseTime)
@@ -199,6 +215,26 @@ func (w *StatsEntry) histogram() (*hdrhistogram.Histogram, error) {
 		}
 	}
 	return h, nil
+}
+
+// correctedHistogram decodes "gust_corrected_hdr": nil without one, or when
+// it has another geometry than gust's (there are no rounded buckets to fall
+// back on, so the corrected times of that entry are left out).
+func (w *StatsEntry) correctedHistogram() (*hdrhistogram.Histogram, error) {
+	if w.Corrected == nil {
+		return nil, nil
+	}
+	h, err := DecodeHist(w.Corrected)
+	return h, w.correctedErr(err)
+}
+
+// correctedErr turns an error reading "gust_corrected_hdr" into the
+// report's: none for another geometry, else ErrMalformed.
+func (w *StatsEntry) correctedErr(err error) error {
+	if err == nil || errors.Is(err, errGeometry) {
+		return nil
+	}
+	return fmt.Errorf("%w: %s %s: gust_corrected_hdr: %v", ErrMalformed, w.Method, w.Name, err)
 }
 
 // bucketMicros returns the response times as microsecond values and counts.

@@ -12,8 +12,8 @@ import (
 
 var t0 = time.Date(2026, 11, 22, 10, 0, 0, 123456789, time.UTC)
 
-// recordSome records a spread of requests (fast, slow, failed, without
-// response time) into a new recorder and returns it.
+// recordSome records a spread of requests (fast, slow and paced, failed,
+// without response time) into a new recorder and returns it.
 func recordSome(t *testing.T, seed uint64) *stats.Recorder {
 	t.Helper()
 	rec := stats.NewRecorder()
@@ -22,8 +22,9 @@ func recordSome(t *testing.T, seed uint64) *stats.Recorder {
 		s := stats.Sample{Method: "GET", Name: "/fast", Duration: time.Duration(200+rng.IntN(90_000)) * time.Microsecond,
 			Size: int64(rng.IntN(2000)), End: t0.Add(time.Duration(i) * time.Millisecond)}
 		switch i % 10 {
-		case 3:
+		case 3: // on a schedule: corrected for its lateness
 			s.Name, s.Duration = "/slow", time.Duration(rng.ExpFloat64()*float64(2*time.Second))+time.Millisecond
+			s.Corrected = s.Duration + time.Duration(rng.Int64N(int64(3*time.Second)))
 		case 7:
 			s.Method, s.Name, s.Err = "POST", "/missing", "HTTPError('404 Client Error: it\\'s \"gone\"')"
 		case 9:
@@ -41,9 +42,9 @@ func viaWire(t *testing.T, delta *stats.Snapshot, strip bool) *stats.Snapshot {
 	r := NewStatsReport(delta)
 	if strip { // as from a Locust worker
 		for i := range r.Stats {
-			r.Stats[i].Hist = nil
+			r.Stats[i].Hist, r.Stats[i].Corrected = nil, nil
 		}
-		r.Total.Hist = nil
+		r.Total.Hist, r.Total.Corrected = nil, nil
 	}
 	m, err := Decode(mustEncode(t, Message{TypeStats, r, "w_1"}))
 	if err != nil {

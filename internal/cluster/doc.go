@@ -18,7 +18,9 @@
 //   - NewStatsReport and StatsReport.Delta convert between a stats.Snapshot
 //     delta and Locust's stats payload: Locust's fields and rounded buckets,
 //     failures keyed as Python keys them (ErrorKey), and the exact HDR
-//     histogram under the extra key "gust_hdr", so a gust master's
+//     histogram under the extra key "gust_hdr" (and the response times
+//     corrected for coordinated omission, when there are any, under
+//     "gust_corrected_hdr" and "gust_corrected_max"), so a gust master's
 //     percentiles are exact for gust workers and as good as Locust's for
 //     Locust workers. A master merges SparseDelta, which spares it a
 //     histogram per entry per report.

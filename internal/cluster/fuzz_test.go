@@ -38,13 +38,17 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-// fuzzDelta is a small delta with entries, errors and histograms.
+// fuzzDelta is a small delta with entries, errors and histograms, corrected
+// response times among them.
 func fuzzDelta() *stats.Snapshot {
 	rec := stats.NewRecorder()
 	for i := range 20 {
 		s := stats.Sample{Method: "GET", Name: "/a", Duration: time.Duration(i+1) * 7 * time.Millisecond, End: t0}
 		if i%4 == 0 {
 			s.Err = "boom"
+		}
+		if i%3 == 0 { // on a schedule, a little late
+			s.Corrected = s.Duration + time.Duration(i)*time.Millisecond
 		}
 		rec.Record(i, s)
 	}

@@ -116,6 +116,19 @@ func (f *fields) optFloat(key string) *float64 {
 	return &x
 }
 
+// bytes reads an optional binary value (nil when missing or nil).
+func (f *fields) bytes(key string) []byte {
+	v, ok := f.get(key, false)
+	if !ok {
+		return nil
+	}
+	b, ok := v.([]byte)
+	if !ok {
+		f.fail(key, "bytes", v)
+	}
+	return b
+}
+
 // str reads a string; nil counts as "" (Locust 2.12's total had method None).
 func (f *fields) str(key string, required bool) string {
 	v, ok := f.get(key, required)

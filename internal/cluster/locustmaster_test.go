@@ -90,12 +90,14 @@ func (w *gustWorker) handle(ctx context.Context, m Message) bool {
 	return true
 }
 
-// gustDelta is a worker's delta with 10 requests to /gust, 2 of them failed.
+// gustDelta is a worker's delta with 10 requests to /gust, 2 of them failed,
+// all paced and late, so that its report carries gust's corrected keys.
 func gustDelta() *stats.Snapshot {
 	rec := stats.NewRecorder()
 	now := time.Now()
 	for i := range 10 {
-		s := stats.Sample{Method: "GET", Name: "/gust", Duration: time.Duration(i+1) * 15 * time.Millisecond, Size: 100, End: now}
+		d := time.Duration(i+1) * 15 * time.Millisecond
+		s := stats.Sample{Method: "GET", Name: "/gust", Duration: d, Corrected: d + 40*time.Millisecond, Size: 100, End: now}
 		if i%5 == 0 {
 			s.Err = "HTTPError('500 Server Error')"
 		}
@@ -128,6 +130,9 @@ func TestLocustMasterAcceptsGustWorker(t *testing.T) {
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }() // by pid, if still running
 	w := &gustWorker{t: t, d: dial(t, addr, NodeIDFor("gusttest")), report: gustDelta()}
+	if NewStatsReport(w.report).Stats[0].Corrected == nil {
+		t.Fatal("the worker's report has no gust_corrected_hdr to show the Locust master")
+	}
 	w.serve(ctx)
 	err = cmd.Wait()
 	var exit *exec.ExitError

@@ -5,23 +5,44 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/HdrHistogram/hdrhistogram-go"
+
 	"github.com/gustload/gust/internal/stats"
 )
 
 // SparseDelta is Delta for a master that merges many workers' reports: each
 // entry carries its response times as stats.Bucket lists (Entry.Buckets)
 // read straight from "gust_hdr", or from Locust's rounded buckets, instead of
-// a histogram rebuilt per entry per report (188 KB each). Merging it gives
-// exactly what merging Delta's result gives. The total has no response
-// times: stats.Recorder.Merge rebuilds the total from the entries.
+// a histogram rebuilt per entry per report (188 KB each); corrected response
+// times come as a histogram cut to their range (stats.FittedHistogram).
+// Merging it gives exactly what merging Delta's result gives. The total has
+// no response times: stats.Recorder.Merge rebuilds the total from the
+// entries.
 func (r *StatsReport) SparseDelta() (*stats.Snapshot, error) {
 	total := &r.Total
 	return r.toDelta(func(w *StatsEntry, e *stats.Entry) (err error) {
-		if w != total {
-			e.Buckets, err = w.buckets()
+		if w == total {
+			return nil
 		}
+		if e.Buckets, err = w.buckets(); err != nil {
+			return err
+		}
+		e.Corrected, err = w.fittedCorrected()
 		return err
 	})
+}
+
+// fittedCorrected reads "gust_corrected_hdr" as correctedHistogram does,
+// into a histogram no wider than its values need.
+func (w *StatsEntry) fittedCorrected() (*hdrhistogram.Histogram, error) {
+	if w.Corrected == nil {
+		return nil, nil
+	}
+	bs, err := histBuckets(w.Corrected)
+	if err != nil || len(bs) == 0 {
+		return nil, w.correctedErr(err)
+	}
+	return stats.FittedHistogram(bs), nil
 }
 
 // buckets returns the entry's response times as buckets: the exact ones

@@ -8,12 +8,13 @@ import (
 )
 
 // A master merging SparseDelta ends up exactly where merging Delta does,
-// for gust's reports (exact histograms) and Locust's (rounded buckets).
+// for gust's reports (exact histograms, corrected ones too) and Locust's
+// (rounded buckets, nothing corrected).
 func TestSparseDeltaMergesLikeDelta(t *testing.T) {
 	gust := NewStatsReport(fuzzDelta())
 	locust := NewStatsReport(fuzzDelta())
 	for i := range locust.Stats {
-		locust.Stats[i].Hist = nil
+		locust.Stats[i].Hist, locust.Stats[i].Corrected = nil, nil
 	}
 	for name, r := range map[string]*StatsReport{"gust": gust, "locust": locust} {
 		full, err := r.Delta()
@@ -31,6 +32,9 @@ func TestSparseDeltaMergesLikeDelta(t *testing.T) {
 		ea, eb := a.Snapshot(now).Total, b.Snapshot(now).Total
 		if ea.Requests == 0 || ea.Requests != eb.Requests || !ea.Hist.Equals(eb.Hist) || ea.Min != eb.Min || ea.Max != eb.Max {
 			t.Errorf("%s: merged sparse %+v, full %+v", name, eb, ea)
+		}
+		if d := sameCorrected(eb, ea); d != "" || (name == "gust") != ea.HasCorrected() {
+			t.Errorf("%s: merged sparse: %s (full has corrected: %v)", name, d, ea.HasCorrected())
 		}
 	}
 }

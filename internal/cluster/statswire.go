@@ -39,6 +39,13 @@ type StatsEntry struct {
 	// Hist is gust's extra key "gust_hdr": the exact response-time histogram
 	// (EncodeHist), which Locust ignores. Nil from Locust workers.
 	Hist []byte
+	// Corrected is gust's extra key "gust_corrected_hdr": the histogram of
+	// the response times corrected for coordinated omission, encoded as
+	// Hist. Nil when the entry has none, and from Locust workers.
+	Corrected []byte
+	// CorrectedMax is "gust_corrected_max", sent with Corrected: the
+	// largest corrected response time in milliseconds.
+	CorrectedMax float64
 }
 
 // StatsError is Locust's StatsErrorDict: one kind of failure and how often
@@ -79,6 +86,9 @@ func (e *StatsEntry) encode(w *writer) {
 	if e.Hist != nil {
 		n++
 	}
+	if e.Corrected != nil {
+		n += 2
+	}
 	w.mapLen(n)
 	w.str("name")
 	w.str(e.Name)
@@ -92,6 +102,12 @@ func (e *StatsEntry) encode(w *writer) {
 	if e.Hist != nil {
 		w.str("gust_hdr")
 		w.keep(w.e.EncodeBytes(e.Hist))
+	}
+	if e.Corrected != nil {
+		w.str("gust_corrected_hdr")
+		w.keep(w.e.EncodeBytes(e.Corrected))
+		w.str("gust_corrected_max")
+		w.float(e.CorrectedMax)
 	}
 }
 
@@ -191,12 +207,9 @@ func (e *StatsEntry) decode(what string, v any) error {
 		NumReqsPerSec:        f.counts("num_reqs_per_sec"),
 		NumFailPerSec:        f.counts("num_fail_per_sec"),
 	}
-	if h, ok := f.get("gust_hdr", false); ok {
-		b, ok := h.([]byte)
-		if !ok {
-			f.fail("gust_hdr", "bytes", h)
-		}
-		e.Hist = b
+	e.Hist = f.bytes("gust_hdr")
+	if e.Corrected = f.bytes("gust_corrected_hdr"); e.Corrected != nil {
+		e.CorrectedMax = f.float("gust_corrected_max")
 	}
 	return f.err
 }

@@ -3,6 +3,8 @@ package stats
 import (
 	"sync"
 	"time"
+
+	"github.com/HdrHistogram/hdrhistogram-go"
 )
 
 // Bucket is one non-empty bucket of a whole-run histogram (NewHistogram's
@@ -36,6 +38,28 @@ func deltaBuckets(d *Entry) []bucket {
 		}
 	}
 	return out
+}
+
+// FittedHistogram returns a histogram of NewHistogram's resolution holding
+// the buckets bs (values past HighestUS clamped, empty or negative ones
+// skipped), whose range ends at its highest value instead of HighestUS. It
+// is for a delta's Corrected read from a compact wire form: it takes only a
+// fraction of a whole-run histogram's 188 KB when the values are small, and
+// Merge adds it exactly as it would a whole-run histogram of the same counts.
+func FittedHistogram(bs []Bucket) *hdrhistogram.Histogram {
+	top := int64(2 * LowestUS) // the least range hdrhistogram accepts
+	for _, b := range bs {
+		if b.Count > 0 {
+			top = max(top, min(b.Value, HighestUS))
+		}
+	}
+	h := hdrhistogram.New(LowestUS, top, SigFigs)
+	for _, b := range bs {
+		if b.Count > 0 && b.Value >= 0 {
+			_ = h.RecordValues(min(b.Value, HighestUS), b.Count) // in range: top covers it
+		}
+	}
+	return h
 }
 
 // SetRateLag makes the current rates of later snapshots (Entry.CurrentRPS

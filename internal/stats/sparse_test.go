@@ -1,28 +1,41 @@
 package stats_test
 
 import (
+	"maps"
 	"testing"
 	"time"
+
+	"github.com/HdrHistogram/hdrhistogram-go"
 
 	"github.com/gustload/gust/internal/stats"
 )
 
-// sparse returns d's entries with Buckets in place of Hist, listed the way a
-// compact wire form would list them: by position in the exported counts.
+// sparse returns d's entries with Buckets in place of Hist, and Corrected
+// refitted by FittedHistogram, listed the way a compact wire form would list
+// them: by position in the exported counts.
 func sparse(d *stats.Snapshot) *stats.Snapshot {
 	out := *d
 	out.Entries = make([]*stats.Entry, len(d.Entries))
 	for i, e := range d.Entries {
 		c := *e
-		c.Hist = nil
-		for j, n := range e.Hist.Export().Counts {
-			if n > 0 {
-				c.Buckets = append(c.Buckets, stats.Bucket{Value: stats.BucketValue(j), Count: n})
-			}
+		c.Hist, c.Buckets = nil, bucketList(e.Hist)
+		if e.Corrected != nil {
+			c.Corrected = stats.FittedHistogram(bucketList(e.Corrected))
 		}
 		out.Entries[i] = &c
 	}
 	return &out
+}
+
+// bucketList lists the non-empty buckets of a whole-run histogram.
+func bucketList(h *hdrhistogram.Histogram) []stats.Bucket {
+	var out []stats.Bucket
+	for j, n := range h.Export().Counts {
+		if n > 0 {
+			out = append(out, stats.Bucket{Value: stats.BucketValue(j), Count: n})
+		}
+	}
+	return out
 }
 
 func TestMergeOfBucketsEqualsMergeOfHistograms(t *testing.T) {
@@ -38,15 +51,57 @@ func TestMergeOfBucketsEqualsMergeOfHistograms(t *testing.T) {
 	if len(a.Entries) != len(b.Entries) || len(a.Entries) == 0 {
 		t.Fatalf("%d entries merged from histograms, %d from buckets", len(a.Entries), len(b.Entries))
 	}
-	for i := range a.Entries {
-		a.Entries[i].Corrected, b.Entries[i].Corrected = nil, nil // only Hist has a bucket form
-		a.Entries[i].CorrectedMax, b.Entries[i].CorrectedMax = 0, 0
-		if d := sameEntry(a.Entries[i], b.Entries[i]); d != "" {
-			t.Error(d)
+	if !a.Total.HasCorrected() { // "/items" is on a schedule
+		t.Fatal("the workload has no corrected response times")
+	}
+	sameSnapshot(t, a, b)
+}
+
+// FittedHistogram holds the buckets it is given, in a range that ends at
+// the highest of them.
+func TestFittedHistogram(t *testing.T) {
+	tests := []struct {
+		name string
+		bs   []stats.Bucket
+		want map[int64]int64 // value to count
+	}{
+		{"empty", nil, map[int64]int64{}},
+		{"small values", []stats.Bucket{{0, 2}, {1, 1}, {1500, 4}}, map[int64]int64{0: 2, 1: 1, 1500: 4}},
+		{"skips empty and negative", []stats.Bucket{{-5, 3}, {7, 0}, {9, 1}}, map[int64]int64{9: 1}},
+		{"clamps past an hour", []stats.Bucket{{2 * stats.HighestUS, 1}}, map[int64]int64{stats.HighestUS: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, whole := stats.FittedHistogram(tt.bs), stats.NewHistogram()
+			for v, n := range tt.want {
+				_ = whole.RecordValues(v, n)
+			}
+			if got, want := barsOf(h), barsOf(whole); !maps.Equal(got, want) {
+				t.Errorf("buckets = %v, want %v", got, want)
+			}
+			if h.HighestTrackableValue() > stats.HighestUS {
+				t.Errorf("range ends at %d, past HighestUS", h.HighestTrackableValue())
+			}
+		})
+	}
+}
+
+// barsOf maps the lowest value of each non-empty bucket of h to its count.
+func barsOf(h *hdrhistogram.Histogram) map[int64]int64 {
+	out := map[int64]int64{}
+	for _, b := range h.Distribution() {
+		if b.Count > 0 {
+			out[b.From] = b.Count
 		}
 	}
-	if !a.Total.Hist.Equals(b.Total.Hist) {
-		t.Error("the totals' histograms differ")
+	return out
+}
+
+// A fitted histogram of small values takes a fraction of a whole-run one.
+func TestFittedHistogramIsSmall(t *testing.T) {
+	h := stats.FittedHistogram([]stats.Bucket{{Value: 250_000, Count: 3}}) // 250 ms
+	if got, whole := len(h.Export().Counts), len(stats.NewHistogram().Export().Counts); got*2 > whole {
+		t.Errorf("%d buckets for values up to 250 ms, a whole-run histogram has %d", got, whole)
 	}
 }
 
