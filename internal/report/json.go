@@ -97,7 +97,7 @@ func NewJSONReport(s *stats.Snapshot) *JSONReport {
 		Total:      jsonEntry(total(s)),
 		Errors:     make([]JSONError, 0, len(s.Errors)),
 		Exceptions: make([]JSONException, 0, len(s.Exceptions)),
-		Arrival:    jsonArrival(s.Arrival),
+		Arrival:    ArrivalJSON(s.Arrival),
 	}
 	if !s.Start.IsZero() && !s.Time.IsZero() {
 		r.DurationS = s.Time.Sub(s.Start).Seconds()

@@ -83,8 +83,8 @@ type JSONArrival struct {
 	MaxUsers      int     `json:"max_users"`
 }
 
-// jsonArrival is the arrival section of a, or nil.
-func jsonArrival(a *stats.Arrival) *JSONArrival {
+// ArrivalJSON is the arrival section of a, or nil.
+func ArrivalJSON(a *stats.Arrival) *JSONArrival {
 	if a == nil {
 		return nil
 	}

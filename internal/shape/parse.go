@@ -163,9 +163,9 @@ func isNumber(v string) bool {
 	return err == nil
 }
 
-// formatDuration is d.String() without the zero units a person would not
+// FormatDuration is d.String() without the zero units a person would not
 // write: "1m" rather than "1m0s". It still parses back to d.
-func formatDuration(d time.Duration) string {
+func FormatDuration(d time.Duration) string {
 	s := d.String()
 	if strings.HasSuffix(s, "m0s") {
 		s = strings.TrimSuffix(s, "0s")

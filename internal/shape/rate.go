@@ -18,7 +18,7 @@ type RateStage struct {
 
 // String is the stage as ParseRateStages reads it: "30s:100".
 func (s RateStage) String() string {
-	return formatDuration(s.Duration) + ":" + strconv.FormatFloat(s.Rate, 'g', -1, 64)
+	return FormatDuration(s.Duration) + ":" + strconv.FormatFloat(s.Rate, 'g', -1, 64)
 }
 
 // MaxRate is the highest arrival rate a stage may ask for, in iterations per

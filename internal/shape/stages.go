@@ -17,7 +17,7 @@ type Stage struct {
 
 // String is the stage as ParseStages reads it: "1m:100:10" or "5m:100".
 func (s Stage) String() string {
-	out := formatDuration(s.Duration) + ":" + strconv.Itoa(s.Users)
+	out := FormatDuration(s.Duration) + ":" + strconv.Itoa(s.Users)
 	if s.Rate != 0 {
 		out += ":" + strconv.FormatFloat(s.Rate, 'g', -1, 64)
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gustload/gust/internal/shape"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -72,7 +73,7 @@ func evaluate(t Threshold, snap *stats.Snapshot) Result {
 	}
 	if m.kind == timeKind {
 		d := measureTime(m, e)
-		r.Actual, r.Value, r.Pass = formatDuration(d.Round(time.Microsecond)), stats.Millis(d), holds(t.Op, d, t.Duration)
+		r.Actual, r.Value, r.Pass = shape.FormatDuration(d.Round(time.Microsecond)), stats.Millis(d), holds(t.Op, d, t.Duration)
 		return r
 	}
 	v := measureNumber(m, e)

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gustload/gust/internal/shape"
 )
 
 // ExitCode is the process exit code of a run that breached a threshold (or
@@ -76,7 +78,7 @@ func (t Threshold) Filter() string {
 // Limit is the limit as text, in the metric's unit: "300ms", "0.01", "100".
 func (t Threshold) Limit() string {
 	if m, ok := lookup(t.Metric); ok && m.kind == timeKind {
-		return formatDuration(t.Duration)
+		return shape.FormatDuration(t.Duration)
 	}
 	return strconv.FormatFloat(t.Number, 'g', -1, 64)
 }
@@ -93,17 +95,4 @@ func (t Threshold) String() string {
 	b.WriteString(string(t.Op))
 	b.WriteString(t.Limit())
 	return b.String()
-}
-
-// formatDuration is d.String() without the zero units a person would not
-// write: "1m" rather than "1m0s". It still parses back to d.
-func formatDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }

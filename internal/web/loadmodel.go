@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/gustload/gust/internal/report"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -14,30 +15,19 @@ import (
 // arrival-rate test keeps its schedule. The keys are the --json report's,
 // plus the current lag. Rates are per second, lags milliseconds.
 type arrivalBody struct {
-	Target        string  `json:"target"`
-	RequestedRate float64 `json:"requested_rate"`
-	AchievedRate  float64 `json:"achieved_rate"`
-	Due           int64   `json:"due"`
-	Started       int64   `json:"started"`
-	Dropped       int64   `json:"dropped"`
-	Late          int64   `json:"late"`
-	Lag           float64 `json:"lag"`
-	MaxLag        float64 `json:"max_lag"`
-	Users         int     `json:"users"`
-	MaxUsers      int     `json:"max_users"`
-	Behind        bool    `json:"behind"` // an iteration was dropped or started late
+	report.JSONArrival
+	Lag    float64 `json:"lag"`
+	Behind bool    `json:"behind"` // an iteration was dropped or started late
 }
 
 // arrivalOf is the arrival object of a, or nil for a test of users.
 func arrivalOf(a *stats.Arrival) *arrivalBody {
-	if a == nil {
+	j := report.ArrivalJSON(a)
+	if j == nil {
 		return nil
 	}
-	return &arrivalBody{
-		Target: a.Target, RequestedRate: round3(a.Requested), AchievedRate: round3(a.Achieved),
-		Due: a.Due, Started: a.Started, Dropped: a.Dropped, Late: a.Late,
-		Lag: ms(a.Lag), MaxLag: ms(a.MaxLag), Users: a.Users, MaxUsers: a.MaxUsers, Behind: a.Behind(),
-	}
+	j.RequestedRate, j.AchievedRate = round3(j.RequestedRate), round3(j.AchievedRate)
+	return &arrivalBody{JSONArrival: *j, Lag: ms(a.Lag), Behind: a.Behind()}
 }
 
 // thresholdsBody is the "thresholds" object of /stats/requests.

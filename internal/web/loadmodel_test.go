@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gustload/gust/internal/report"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -60,8 +61,8 @@ func TestStatsRequestsModels(t *testing.T) {
 	if body.LoadModel != ModelArrival || body.LoadTarget != "500/s" {
 		t.Errorf("load model %q %q", body.LoadModel, body.LoadTarget)
 	}
-	want := arrivalBody{Target: "500/s", RequestedRate: 500, AchievedRate: 431.25, Due: 30000, Started: 25875,
-		Dropped: 4000, Late: 125, Lag: 1.5, MaxLag: 2000, Users: 100, MaxUsers: 100, Behind: true}
+	want := arrivalBody{JSONArrival: report.JSONArrival{Target: "500/s", RequestedRate: 500, AchievedRate: 431.25, Due: 30000,
+		Started: 25875, Dropped: 4000, Late: 125, MaxLag: 2000, Users: 100, MaxUsers: 100}, Lag: 1.5, Behind: true}
 	if body.Arrival == nil || *body.Arrival != want {
 		t.Errorf("arrival %+v, want %+v", body.Arrival, want)
 	}
