@@ -156,7 +156,7 @@ func redirect(req *fasthttp.Request, resp *fasthttp.Response, t *target) *target
 
 func (s *Session) fastClient() *fastClient {
 	if s.fast == nil {
-		s.fast = newFastClient(s.ctx, s.timeout)
+		s.fast = newFastClient(s.timeout)
 	}
 	return s.fast
 }

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/gustload/gust/internal/demo"
 )
 
 func TestFastHTTPFollowsRedirectsOfGetOnly(t *testing.T) {
@@ -96,5 +99,15 @@ func TestFastHTTPSpeaksTLS(t *testing.T) {
 	s.fastClient().tlsConf = srv.Client().Transport.(*http.Transport).TLSClientConfig
 	if r := s.Get("/"); r.Err != nil || string(r.Body) != "HTTP/1.1 true" {
 		t.Fatalf("with the server's certificate trusted: %q %v", r.Body, r.Err)
+	}
+}
+
+func TestFastHTTPWaitsForASlowAnswerAcrossSlices(t *testing.T) {
+	srv := httptest.NewServer(demo.NewHandler())
+	defer srv.Close()
+	s, _ := newTestSession(t, FastHTTP, srv, DefaultTimeout)
+	s.ctx = t.Context() // a context that can end: reads wait in slices of abortSlice
+	if r := s.Get("/slow?ms=1300"); r.Err != nil || r.Duration < 1300*time.Millisecond {
+		t.Fatalf("answer after 1.3 s: err %v after %v, want it (longer than a slice of %v)", r.Err, r.Duration, abortSlice)
 	}
 }

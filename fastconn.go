@@ -19,14 +19,16 @@ import (
 
 // fastClient is one user's FastHTTP client: a keep-alive connection per
 // host it talks to (usually one), the last response's headers and, once a
-// response has set one, a cookie jar. Only the user's goroutine uses it,
-// except abort, which the end of the test calls.
+// response has set one, a cookie jar. Only the user's goroutine uses it.
+//
+// It ties nothing to the user's context (no context.AfterFunc, no child
+// context: each costs the context a map of children, hundreds of bytes per
+// user): a request waits for its answer in slices of abortSlice and looks
+// at the context between two (see watchedConn), so the end of the test
+// stops it within a slice.
 type fastClient struct {
 	timeout time.Duration
-	conns   []*fastConn // changed by the user's goroutine only, under mu
-	mu      sync.Mutex
-	watched context.Context // the context whose end aborts the connections
-	stop    func() bool     // stops watching it
+	conns   []*fastConn
 	hdr     fastHeader
 	jar     http.CookieJar
 	tlsConf *tls.Config // the base of every TLS connection's; nil: the defaults
@@ -36,39 +38,13 @@ type fastClient struct {
 type fastConn struct {
 	addr   string
 	tls    bool
-	conn   net.Conn // what requests are written to and read from
-	tcp    net.Conn // the TCP connection under it, which knows when data arrived
-	reused bool     // it has served a request already
+	conn   net.Conn     // what requests are written to and read from
+	tcp    net.Conn     // the TCP connection under it, which knows when data arrived
+	watch  *watchedConn // between the two: the reads that watch the context
+	reused bool         // it has served a request already
 }
 
-func newFastClient(ctx context.Context, timeout time.Duration) *fastClient {
-	fc := &fastClient{timeout: timeout}
-	fc.watch(ctx)
-	return fc
-}
-
-// watch makes the end of ctx abort every request in flight.
-func (fc *fastClient) watch(ctx context.Context) {
-	if fc.watched == ctx {
-		return
-	}
-	if fc.stop != nil {
-		fc.stop()
-	}
-	fc.watched, fc.stop = ctx, nil
-	if ctx.Done() != nil {
-		fc.stop = context.AfterFunc(ctx, fc.abort)
-	}
-}
-
-// abort cuts every connection's current and future reads and writes short.
-func (fc *fastClient) abort() {
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	for _, c := range fc.conns {
-		c.conn.SetDeadline(time.Unix(1, 0))
-	}
-}
+func newFastClient(timeout time.Duration) *fastClient { return &fastClient{timeout: timeout} }
 
 // roundTrip writes req on a connection to t and reads the response into
 // resp. It returns when the request was written (zero if it never was) and
@@ -76,7 +52,6 @@ func (fc *fastClient) abort() {
 // kept-alive connection that the server has closed meanwhile is replaced
 // once for an idempotent request.
 func (fc *fastClient) roundTrip(ctx context.Context, t *target, req *fasthttp.Request, resp *fasthttp.Response) (wrote, arrived time.Time, err error) {
-	fc.watch(ctx)
 	c, err := fc.conn(ctx, t)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
@@ -105,73 +80,132 @@ func (fc *fastClient) conn(ctx context.Context, t *target) (*fastConn, error) {
 			return c, nil
 		}
 	}
-	nc, tcp, err := dial(ctx, t, fc.timeout, fc.tlsConf)
+	c, err := dial(ctx, t, fc.timeout, fc.tlsConf)
 	if err != nil {
 		return nil, err
 	}
-	c := &fastConn{addr: t.addr, tls: t.tls, conn: nc, tcp: tcp}
-	fc.mu.Lock()
 	fc.conns = append(fc.conns, c)
-	fc.mu.Unlock()
-	if ctx.Err() != nil { // the test ended while dialling: abort may have missed it
-		fc.abort()
-	}
 	return c, nil
 }
 
 // drop closes c and forgets it.
 func (fc *fastClient) drop(c *fastConn) {
 	c.conn.Close()
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
 	for i, o := range fc.conns {
 		if o == c {
 			fc.conns = append(fc.conns[:i], fc.conns[i+1:]...)
-			break
+			return
 		}
 	}
 }
 
-// close closes every connection and stops watching the context.
+// close closes every connection.
 func (fc *fastClient) close() {
-	if fc.stop != nil {
-		fc.stop()
-	}
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
 	for _, c := range fc.conns {
 		c.conn.Close()
 	}
 	fc.conns = nil
 }
 
-// dialer connects the FastHTTP client's users; its timeout is the request's.
+// dialer connects the FastHTTP client's users.
 var dialer = net.Dialer{KeepAlive: 30 * time.Second}
 
-// dial opens a connection to t, over TLS for https (HTTP/1.1 only), and
-// returns it with the TCP connection under it.
-func dial(ctx context.Context, t *target, timeout time.Duration, base *tls.Config) (conn, tcp net.Conn, err error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+// maxDial bounds a connection's set-up, whatever the request's timeout:
+// the end of the test does not cut a dial short (see fastClient).
+const maxDial = 30 * time.Second
+
+// dial opens a connection to t, over TLS for https (HTTP/1.1 only).
+func dial(ctx context.Context, t *target, timeout time.Duration, base *tls.Config) (*fastConn, error) {
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(timeout, maxDial))
 	defer cancel()
-	nc, err := dialer.DialContext(ctx, "tcp", t.addr)
+	nc, err := dialer.DialContext(dctx, "tcp", t.addr)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	nc, _ = stamped(nc)
+	if err := ctx.Err(); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	tcp, _ := stamped(nc)
+	w := &watchedConn{Conn: tcp}
+	c := &fastConn{addr: t.addr, tls: t.tls, conn: w, tcp: tcp, watch: w}
 	if !t.tls {
-		return nc, nc, nil
+		return c, nil
 	}
 	conf := &tls.Config{}
 	if base != nil {
 		conf = base.Clone()
 	}
 	conf.ServerName, conf.NextProtos = t.url.Hostname(), []string{"http/1.1"}
-	tc := tls.Client(nc, conf)
-	if err := tc.HandshakeContext(ctx); err != nil {
+	tc := tls.Client(w, conf)
+	w.arm(ctx, time.Now().Add(min(timeout, maxDial)))
+	if err := tc.HandshakeContext(dctx); err != nil {
 		nc.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	return tc, nc, nil
+	c.conn = tc
+	return c, nil
+}
+
+// abortSlice is how long a read waits before it looks whether the test
+// has ended (and, if not, waits again, up to the request's deadline).
+const abortSlice = time.Second
+
+// watchedConn reads in slices of abortSlice up to a deadline, giving up
+// early when its context has ended.
+type watchedConn struct {
+	net.Conn
+	ctx   context.Context
+	until time.Time
+}
+
+// arm sets the deadline of the coming exchange, whose reads end early when
+// ctx does.
+func (w *watchedConn) arm(ctx context.Context, until time.Time) error {
+	w.ctx, w.until = ctx, until
+	if ctx.Done() == nil {
+		return w.Conn.SetDeadline(until)
+	}
+	return w.Conn.SetDeadline(minTime(until, time.Now().Add(abortSlice)))
+}
+
+func (w *watchedConn) Read(p []byte) (int, error) {
+	for {
+		n, err := w.Conn.Read(p)
+		if n > 0 || err == nil || !w.again(err) {
+			return n, err
+		}
+		if err := w.Conn.SetReadDeadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
+			return n, err
+		}
+	}
+}
+
+func (w *watchedConn) Write(p []byte) (int, error) {
+	done := 0
+	for {
+		n, err := w.Conn.Write(p[done:])
+		done += n
+		if err == nil || !w.again(err) {
+			return done, err
+		}
+		if err := w.Conn.SetWriteDeadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
+			return done, err
+		}
+	}
+}
+
+// again says whether an I/O error is only the end of a slice: the
+// deadline is not reached and the test goes on.
+func (w *watchedConn) again(err error) bool {
+	return errors.Is(err, os.ErrDeadlineExceeded) && w.ctx != nil && w.ctx.Err() == nil && time.Now().Before(w.until)
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // exchange writes req and reads the response into resp, both within
@@ -180,10 +214,10 @@ func dial(ctx context.Context, t *target, timeout time.Duration, base *tls.Confi
 func (c *fastConn) exchange(ctx context.Context, req *fasthttp.Request, resp *fasthttp.Response, timeout time.Duration) (time.Time, error) {
 	received(c.tcp) // forget the arrival of anything read before
 	start := time.Now()
-	if err := c.conn.SetDeadline(start.Add(timeout)); err != nil {
+	if err := ctx.Err(); err != nil {
 		return start, err
 	}
-	if err := ctx.Err(); err != nil { // the test ended: abort may have set its deadline before ours
+	if err := c.watch.arm(ctx, start.Add(timeout)); err != nil {
 		return start, err
 	}
 	bw := writers.Get().(*bufio.Writer)

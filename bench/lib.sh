@@ -86,6 +86,8 @@ start_nginx() {
   local port=$1 dir="$WORK/nginx"
   mkdir -p "$dir/www" "$dir/tmp"
   printf 'hello world\n' >"$dir/www/index.txt"
+  chmod 755 "$WORK" "$dir" "$dir/www" # nginx's workers may run as another user (www-data)
+  chmod 644 "$dir/www/index.txt"
   cat >"$dir/nginx.conf" <<CONF
 worker_processes 1;
 daemon off;

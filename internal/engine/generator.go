@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -36,12 +35,11 @@ func newGenerator(log *slog.Logger, opts monitor.Options) *generator {
 	return &generator{mon: monitor.New(opts), log: log}
 }
 
-// watchGenerator reads the generator every second until ctx ends; the
-// returned function waits for that to stop.
-func (e *Engine) watchGenerator(ctx context.Context) (wait func()) {
-	done := make(chan struct{})
-	go func() { defer close(done); e.gen.mon.Run(ctx, e.gen.observe) }()
-	return func() { <-done }
+// checkGenerator takes the generator's reading of the last second and
+// logs a change in its saturation. The tick loop calls it, so that its
+// warnings and the live table come from one goroutine.
+func (e *Engine) checkGenerator() {
+	e.gen.observe(e.gen.mon.Sample(time.Now()))
 }
 
 // observe logs the changes in the generator's saturation.

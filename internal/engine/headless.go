@@ -50,7 +50,6 @@ func (e *Engine) openCSV() (*report.CSVFiles, error) {
 
 // background ticks the statistics and serves the web UI until ctx ends.
 func (e *Engine) background(ctx context.Context, csv *report.CSVFiles, srv *web.Server) {
-	defer e.watchGenerator(ctx)() // watch now, wait for the watch at the end
 	if srv == nil {
 		e.tickLoop(ctx, csv)
 		return
@@ -138,6 +137,7 @@ func (e *Engine) tickLoop(ctx context.Context, csv *report.CSVFiles) {
 			return
 		case now := <-t.C:
 			s := e.tick(now)
+			e.checkGenerator()
 			e.writeCSV(csv, s)
 			if e.printsTable() && n%int(TablePeriod/time.Second) == 0 {
 				report.WriteTable(e.out.Console, s, false)

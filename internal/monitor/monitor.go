@@ -99,8 +99,9 @@ func (m *Monitor) Run(ctx context.Context, onReading func(Reading)) {
 		select {
 		case <-ctx.Done():
 			return
-		case now := <-t.C:
-			r := m.Sample(now)
+		case <-t.C:
+			r := m.Sample(time.Now()) // not the tick's time: a stalled process reads it late
+
 			if onReading != nil {
 				onReading(r)
 			}
