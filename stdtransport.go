@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"sync"
+	"sync/atomic"
 )
 
 // maxIdlePerHost bounds the kept-alive connections of a user to one host
@@ -34,6 +35,7 @@ type h1Transport struct {
 	mu      sync.Mutex
 	watched context.Context // the context whose end aborts the connections
 	stop    func() bool     // stops watching it
+	aborted atomic.Bool     // abort closed the connections: forget them
 }
 
 // h1Conn is one connection to addr; busy while a response body is unread.
@@ -59,6 +61,9 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	t.watch(ctx)
+	if t.aborted.Swap(false) {
+		t.forget()
+	}
 	c, err := t.conn(ctx, hostPort(req.URL))
 	if err != nil {
 		closeBody(req)
@@ -202,8 +207,19 @@ func (t *h1Transport) watch(ctx context.Context) {
 	}
 }
 
-// abort closes every connection: what was in flight fails at once.
+// abort closes every connection, from the goroutine of the context's end:
+// what was in flight fails at once, and the user's next request forgets them.
 func (t *h1Transport) abort() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, c := range t.conns {
+		c.conn.Close()
+	}
+	t.aborted.Store(true)
+}
+
+// forget closes and forgets every connection, in the user's goroutine.
+func (t *h1Transport) forget() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, c := range t.conns {
@@ -217,7 +233,7 @@ func (t *h1Transport) CloseIdleConnections() {
 	if t.stop != nil {
 		t.stop()
 	}
-	t.abort()
+	t.forget()
 	t.std.CloseIdleConnections()
 }
 

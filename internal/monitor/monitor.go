@@ -138,7 +138,9 @@ func (m *Monitor) reading(now time.Time, c Counters) Reading {
 func (m *Monitor) add(r Reading, c Counters) {
 	s := &m.sum
 	s.Seconds += r.Elapsed.Seconds()
-	s.CPUPeak = max(s.CPUPeak, r.CPU)
+	if r.Elapsed >= m.opts.Interval/2 { // the CPU time of a few milliseconds is too coarse for a peak
+		s.CPUPeak = max(s.CPUPeak, r.CPU)
+	}
 	s.SchedP99Peak = max(s.SchedP99Peak, r.SchedP99)
 	if s.Seconds > 0 {
 		s.CPU = (c.CPU - m.first.CPU).Seconds() / s.Seconds

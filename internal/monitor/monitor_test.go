@@ -160,3 +160,17 @@ func TestFreezeKeepsTheSummary(t *testing.T) {
 		t.Fatalf("after Reset: %+v, want the summary counting again", s)
 	}
 }
+
+func TestAShortLastReadingSetsNoCPUPeak(t *testing.T) {
+	f := newFake()
+	start := time.Now()
+	m := monitor.New(monitor.Options{Cores: 1, Read: f.read})
+	m.Reset(start)
+	f.busy(500*time.Millisecond, 0, 1)
+	m.Sample(start.Add(time.Second))
+	f.busy(8*time.Millisecond, 0, 1) // accounted late: more CPU than the 5 ms passed
+	m.Freeze(start.Add(time.Second + 5*time.Millisecond))
+	if s := m.Summary(); s.CPUPeak != 0.5 {
+		t.Fatalf("CPU peak %v, want 0.5 from the whole second, not 1.6 from the last 5 ms", s.CPUPeak)
+	}
+}
