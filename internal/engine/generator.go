@@ -76,8 +76,14 @@ func (e *Engine) Saturation() (bool, string) {
 }
 
 // Generator sums up the generator's readings from the start of the test
-// until it was asked to stop (until now, if it was not).
+// until it was asked to stop (until the last reading, if it was not).
 func (e *Engine) Generator() monitor.Summary {
+	return e.gen.mon.Summary()
+}
+
+// finalGenerator is Generator at the end of a test: it takes a last
+// reading, and none after it counts.
+func (e *Engine) finalGenerator() monitor.Summary {
 	e.gen.mon.Freeze(time.Now())
 	return e.gen.mon.Summary()
 }

@@ -168,7 +168,7 @@ func (e *Engine) writeCSV(csv *report.CSVFiles, s *stats.Snapshot) {
 func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles) int {
 	rs := e.evaluate(final)
 	code := e.exitCode(final, rs)
-	gen := e.Generator()
+	gen := e.finalGenerator()
 	report.WriteSummary(e.out.Console, final)
 	writeGenerator(e.out.Console, gen)
 	writeThresholds(e.out.Console, rs)
@@ -178,7 +178,7 @@ func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles) int {
 			code = max(code, 1)
 		}
 	}
-	if err := e.writeHTML(final); err != nil {
+	if err := e.writeHTML(final, gen); err != nil {
 		e.log().Error("writing the HTML report", "file", e.opts.HTML, "error", err)
 		code = max(code, 1)
 	}

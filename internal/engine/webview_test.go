@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gustload/gust/internal/config"
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/stats"
 	"github.com/gustload/gust/internal/threshold"
 	"github.com/gustload/gust/internal/web"
@@ -76,7 +77,8 @@ func TestHTMLReportShowsTheModelAndThresholds(t *testing.T) {
 	final := e.rec.Snapshot(time.Now())
 	final.Arrival = &stats.Arrival{Target: "500/s", Requested: 500, Achieved: 310, Due: 5000, Started: 3100, Dropped: 1900, MaxUsers: 10}
 	e.evaluate(final)
-	if err := e.writeHTML(final); err != nil {
+	gen := monitor.Summary{Cores: 2, Seconds: 10, CPU: 1.9, CPUPeak: 2, SaturatedSeconds: 7}
+	if err := e.writeHTML(final, gen); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(path)
@@ -84,7 +86,8 @@ func TestHTMLReportShowsTheModelAndThresholds(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"<dd>arrival-rate 500/s</dd>", "The threshold failed", "p95&lt;1ms", ">FAIL<",
-		"<h2>Arrival rate</h2>", "<b>1900</b>", "could not keep the schedule"} {
+		"<h2>Arrival rate</h2>", "<b>1900</b>", "could not keep the schedule",
+		"<h2>Load generator</h2>", "<span>CPU, average</span><b>95%</b>", "<b>7 s of 10 s</b>", "its own bottleneck for 7 s"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("the report lacks %q", want)
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"time"
 
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -29,6 +30,10 @@ type Controller interface {
 	// Saturation reports whether the load generator is saturated (its
 	// latencies are then inflated), with a sentence for the user.
 	Saturation() (saturated bool, detail string)
+	// Generator sums up the load generator's readings for the current test
+	// (or the last one, once it has stopped): CPU, delays and the time it
+	// was saturated.
+	Generator() monitor.Summary
 	// Workers lists the connected workers; none outside distributed mode.
 	Workers() []Worker
 	// Model says which load model drives the test (one of the Model*

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/stats"
 	"go.uber.org/goleak"
 )
@@ -112,6 +113,15 @@ func (f *fakeController) Saturation() (bool, string) {
 		return true, "CPU at 98%: response times are inflated"
 	}
 	return false, ""
+}
+
+func (f *fakeController) Generator() monitor.Summary {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.saturated {
+		return monitor.Summary{Cores: 2, Seconds: 12, CPU: 1.96, CPUPeak: 2, SchedP99: 14 * time.Millisecond, SaturatedSeconds: 9}
+	}
+	return monitor.Summary{Cores: 2, Seconds: 12, CPU: 0.5, CPUPeak: 0.7, SchedP99: 80 * time.Microsecond}
 }
 
 func (f *fakeController) Workers() []Worker {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -32,6 +33,9 @@ type ReportMeta struct {
 	// Live says that the test still runs: a threshold with nothing to
 	// measure yet is then waiting rather than failed.
 	Live bool
+	// Generator sums up how busy the load generator was and how long it
+	// was saturated; nil leaves the section out.
+	Generator *monitor.Summary
 }
 
 // reportPage renders the report; its scripts and styles are inlined.
@@ -43,7 +47,8 @@ const reportCSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'un
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 // WriteHTMLReport writes a self-contained HTML report of snap: a summary,
-// the thresholds' results, how an arrival rate kept its schedule, the
+// the thresholds' results, how an arrival rate kept its schedule, how busy
+// the load generator was and whether it was saturated, the
 // request and percentile tables (with the corrected percentiles when there
 // are any), failures, exceptions, the task ratios and charts from the
 // history. It loads nothing from the network. The CLI
@@ -70,9 +75,10 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	}
 	tasks := s.ctl.Tasks()
 	model, target := s.ctl.Model()
+	gen := s.ctl.Generator()
 	meta := ReportMeta{Title: s.opts.Title, Host: s.ctl.Host(), Version: s.opts.Version, Tasks: &tasks, Theme: theme,
 		Model: model, Target: target, Thresholds: s.ctl.ThresholdResults(), Aborted: s.ctl.ThresholdsAborted(),
-		Live: s.ctl.State() != StateStopped}
+		Live: s.ctl.State() != StateStopped, Generator: &gen}
 	var b bytes.Buffer
 	if err := WriteHTMLReport(&b, s.snapshot(), meta); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

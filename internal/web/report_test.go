@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -94,5 +95,35 @@ func TestReportEndpoint(t *testing.T) {
 	}
 	if w := get(s.Handler(), "/stats/report?theme=pink"); w.Code != http.StatusBadRequest {
 		t.Errorf("theme=pink: status %d, want 400", w.Code)
+	}
+}
+
+func TestReportEndpointShowsTheGenerator(t *testing.T) {
+	f := newFake(fixtureSnapshot())
+	s := newTestServer(t, f, Options{})
+	page := get(s.Handler(), "/stats/report").Body.String()
+	for _, want := range []string{"<h2>Load generator</h2>", "<span>CPU, average</span><b>25%</b>",
+		"<span>Saturated</span><b>0 s of 12 s</b>", `<p class="generator-note">gust kept up`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report of a generator that kept up lacks %q", want)
+		}
+	}
+	f.mu.Lock()
+	f.saturated = true
+	f.mu.Unlock()
+	page = get(s.Handler(), "/stats/report").Body.String()
+	for _, want := range []string{"<span>CPU, average</span><b>98%</b>", "<span>Scheduling delay p99</span><b>14 ms</b>",
+		`<p class="generator-note saturated">gust was its own bottleneck for 9 s`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report of a saturated generator lacks %q", want)
+		}
+	}
+}
+
+func TestGeneratorSectionNeedsReadings(t *testing.T) {
+	for _, s := range []*monitor.Summary{nil, {Cores: 2}} {
+		if v := generatorOf(s); v != nil {
+			t.Errorf("generatorOf(%+v) = %+v, want no section", s, v)
+		}
 	}
 }

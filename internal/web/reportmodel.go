@@ -33,6 +33,7 @@ func (v *reportView) addModel(snap *stats.Snapshot, meta ReportMeta) {
 		v.Verdict = newVerdict(meta.Thresholds, meta.Aborted, meta.Live)
 	}
 	v.Arrival, v.ArrivalNote = arrivalItems(snap.Arrival)
+	v.Generator = generatorOf(meta.Generator)
 	for _, e := range snap.Entries {
 		if e.HasCorrected() {
 			v.Corrected = append(v.Corrected, correctedRow(e))

@@ -31,6 +31,7 @@ type reportView struct {
 	ArrivalNote                 string
 	Corrected                   []reportRow // entries with corrected percentiles, Method, Name and Percentiles only
 	CorrectedTotal              *reportRow
+	Generator                   *generatorView // nil when the meta has no summary
 	History                     columns
 	Style                       template.CSS
 	Code                        template.JS

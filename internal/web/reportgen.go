@@ -1,0 +1,41 @@
+package web
+
+import (
+	"strconv"
+
+	"github.com/gustload/gust/internal/monitor"
+)
+
+// generatorView is the report's load generator section: how busy gust
+// itself was, and whether its own delay is in the response times.
+type generatorView struct {
+	Items     []summaryItem
+	Note      string
+	Saturated bool
+}
+
+// generatorOf sums up s for the report; nil leaves the section out.
+func generatorOf(s *monitor.Summary) *generatorView {
+	if s == nil || s.Seconds <= 0 {
+		return nil
+	}
+	cores := float64(max(s.Cores, 1))
+	v := &generatorView{Items: []summaryItem{
+		{"Cores", strconv.Itoa(s.Cores)},
+		{"CPU, average", fixed(100*s.CPU/cores, 0) + "%"},
+		{"CPU, busiest second", fixed(100*s.CPUPeak/cores, 0) + "%"},
+		{"Scheduling delay p99", monitor.Millis(s.SchedP99)},
+		{"Worst second's p99", monitor.Millis(s.SchedP99Peak)},
+		{"Receive delay p99", monitor.Millis(s.ReceiveP99)},
+		{"Saturated", fixed(s.SaturatedSeconds, 0) + " s of " + fixed(s.Seconds, 0) + " s"},
+	}}
+	if s.SaturatedSeconds < 0.5 {
+		v.Note = "gust kept up with its users: the response times above are the target's."
+		return v
+	}
+	v.Saturated = true
+	v.Note = "gust was its own bottleneck for " + fixed(s.SaturatedSeconds, 0) + " s of the test (CPU or scheduling " +
+		"delay at its limit): in that time it sent less load than asked for and its own delay may be in the response " +
+		"times. Give gust more CPU, or spread the users over workers (--master, --worker)."
+	return v
+}
