@@ -97,6 +97,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 		{TypeSpawningComplete, SpawningComplete{map[string]int{"A": 2}, 2}, "w_1"},
 		{TypeSpawningComplete, SpawningComplete{UserCount: 9}, "m_1"},
 		{TypeHeartbeat, Heartbeat{State: "running", CPUUsage: 12.5, MemoryUsage: 1 << 30}, "w_1"},
+		{TypeHeartbeat, Heartbeat{State: "running", CPUUsage: 99, MemoryUsage: 1 << 30, Saturation: "CPU at 99%"}, "w_2"},
 		{TypeHeartbeat, Heartbeat{}, "m_1"},
 		{TypeException, Exception{Msg: "boom", Traceback: "tb", Count: 4}, "w_1"},
 		{TypeStop, nil, "m_1"},

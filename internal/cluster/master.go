@@ -104,6 +104,9 @@ type Master struct {
 	onSpawned func(users int)
 	host      string
 	lastSpawn float64
+
+	satCounted time.Time // when countSaturation last ran
+	satSeconds float64   // this test's time with a saturated worker
 }
 
 // outMsg is a message waiting to be sent.

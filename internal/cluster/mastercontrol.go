@@ -19,7 +19,7 @@ func (m *Master) Start(users int, rate float64) {
 	m.lock()
 	defer m.unlock()
 	if !m.active() {
-		m.killed = false
+		m.killed, m.satSeconds = false, 0
 		for _, n := range m.nodes {
 			n.stopSent, n.stopAcked, n.flushed = false, false, false
 		}
@@ -236,7 +236,7 @@ func (m *Master) Workers() []web.Worker {
 	nodes := slices.SortedFunc(maps.Values(m.nodes), func(a, b *node) int { return a.index - b.index })
 	out := make([]web.Worker, len(nodes))
 	for i, n := range nodes {
-		out[i] = web.Worker{ID: n.id, State: n.state, Users: n.users(), CPU: n.cpu, Memory: n.mem}
+		out[i] = web.Worker{ID: n.id, State: n.state, Users: n.users(), CPU: n.cpu, Memory: n.mem, Saturation: n.saturation}
 	}
 	return out
 }

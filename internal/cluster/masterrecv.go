@@ -48,7 +48,7 @@ func (m *Master) handle(peer string, msg Message) {
 func (m *Master) fromNode(n *node, msg Message, now time.Time) {
 	switch msg.Type {
 	case TypeHeartbeat:
-		m.onHeartbeat(n, msg.Data)
+		m.onHeartbeat(n, msg.Data, now)
 	case TypeStats:
 		m.onStats(n, msg.Data)
 	case TypeException:
@@ -159,9 +159,10 @@ func (m *Master) fromUnknown(peer string, msg Message, now time.Time) {
 	m.queue(peer, TypeReconnect, nil)
 }
 
-func (m *Master) onHeartbeat(n *node, data any) {
+func (m *Master) onHeartbeat(n *node, data any, now time.Time) {
 	if h, ok := data.(Heartbeat); ok {
 		n.beat, n.cpu, n.mem = h.State, h.CPUUsage, h.MemoryUsage
+		m.noteSaturation(n, h, now)
 	}
 	if hearsBeats(n.version) {
 		m.queue(n.id, TypeHeartbeat, Heartbeat{})

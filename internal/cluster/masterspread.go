@@ -149,6 +149,7 @@ func (m *Master) check(now time.Time) {
 		m.spread()
 	}
 	m.checkSpawned(now)
+	m.countSaturation(now)
 	m.wake()
 }
 

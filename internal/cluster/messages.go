@@ -155,13 +155,18 @@ func decodeSpawningComplete(v any) (any, error) {
 }
 
 // Heartbeat is sent every second both ways. A worker's carries its state
-// ("ready", "spawning", "running", "stopped", ...), CPU use in percent and
-// resident memory in bytes; the master's (Locust 2.19 and later) carries
-// nothing, which is a Heartbeat with an empty State.
+// ("ready", "spawning", "running", "stopped", ...), CPU use in percent of
+// one core and resident memory in bytes; a saturated gust worker's also
+// says why (the extra key "gust_saturation", which Locust ignores).
+// The master's (Locust 2.19 and later) carries nothing, which is a
+// Heartbeat with an empty State.
 type Heartbeat struct {
 	State       string
 	CPUUsage    float64
 	MemoryUsage int64
+	// Saturation says why a gust worker is its own bottleneck; "" when it
+	// keeps up, and always from a Locust worker.
+	Saturation string
 }
 
 func (h Heartbeat) encode(w *writer) {
@@ -169,13 +174,21 @@ func (h Heartbeat) encode(w *writer) {
 		w.nil()
 		return
 	}
-	w.mapLen(3)
+	if h.Saturation == "" {
+		w.mapLen(3) // byte for byte what a Locust worker sends
+	} else {
+		w.mapLen(4)
+	}
 	w.str("state")
 	w.str(h.State)
 	w.str("current_cpu_usage")
 	w.float(h.CPUUsage)
 	w.str("current_memory_usage")
 	w.int(h.MemoryUsage)
+	if h.Saturation != "" {
+		w.str("gust_saturation")
+		w.str(h.Saturation)
+	}
 }
 
 func decodeHeartbeat(v any) (any, error) {
@@ -187,6 +200,7 @@ func decodeHeartbeat(v any) (any, error) {
 		State:       f.str("state", false),
 		CPUUsage:    f.float("current_cpu_usage"),
 		MemoryUsage: f.int("current_memory_usage"),
+		Saturation:  f.str("gust_saturation", false),
 	}
 	return h, f.err
 }

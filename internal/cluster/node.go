@@ -25,11 +25,15 @@ type node struct {
 	heard   time.Time
 	missing time.Time // when it went missing
 
-	beat     string // the state its heartbeats report
-	cpu      float64
-	mem      int64
-	reported map[string]int // users per kind, as it last reported them
-	assigned map[string]int // users per kind of the last spawn sent; nil: none yet
+	beat string // the state its heartbeats report
+	cpu  float64
+	mem  int64
+	// saturation says why the worker is saturated, as of its last
+	// heartbeat; "" when it keeps up.
+	saturation string
+	satWarned  time.Time      // when the master last warned of it
+	reported   map[string]int // users per kind, as it last reported them
+	assigned   map[string]int // users per kind of the last spawn sent; nil: none yet
 
 	// classes are the user classes a Locust worker reported in its first
 	// stats report; the master names its kinds after them when they differ.

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
 )
@@ -65,6 +66,9 @@ type WorkerOptions struct {
 	MasterTimeout time.Duration
 	// ConnectTimeout: 0 means DefaultConnectTimeout.
 	ConnectTimeout time.Duration
+	// Monitor watches this process for the heartbeats' CPU use and
+	// saturation; nil makes one with the monitor's defaults.
+	Monitor *monitor.Monitor
 }
 
 // Worker runs users for a master (gust's or Locust's): it registers,
@@ -100,6 +104,9 @@ func NewWorker(t Transport, o WorkerOptions) *Worker {
 	}
 	if o.ConnectTimeout <= 0 {
 		o.ConnectTimeout = DefaultConnectTimeout
+	}
+	if o.Monitor == nil {
+		o.Monitor = monitor.New(monitor.Options{})
 	}
 	w := &Worker{t: t, o: o, log: o.Log, warned: map[string]bool{}, seq: runner.NewSequence(o.Kinds)}
 	if w.log == nil {
@@ -175,22 +182,36 @@ func (w *Worker) receive(ctx context.Context, out chan<- Message) {
 	}
 }
 
-// beat sends a heartbeat every second once registered.
+// beat sends a heartbeat every second once registered, with the worker's
+// reading of itself; a saturated worker also warns in its own log.
 func (w *Worker) beat(ctx context.Context) {
-	var u usage
+	watch := monitor.NewWatcher(w.log)
 	t := time.NewTicker(HeartbeatInterval)
 	defer t.Stop()
 	for {
 		select {
 		case now := <-t.C:
-			cpu, mem := u.measure(now)
+			r := w.o.Monitor.Sample(now)
+			watch.Observe(r)
 			if w.joined.Load() {
-				w.send(ctx, TypeHeartbeat, Heartbeat{State: w.state.Load().(string), CPUUsage: cpu, MemoryUsage: mem})
+				w.send(ctx, TypeHeartbeat, w.heartbeat(r))
 			}
 		case <-ctx.Done():
 			return
 		}
 	}
+}
+
+// heartbeat is the heartbeat that says r. Its CPU use is a percent of the
+// cores the worker may use rather than of one core (a Python worker has
+// one), so that a Locust master's warning above 90% means the same for a
+// gust worker on many cores.
+func (w *Worker) heartbeat(r monitor.Reading) Heartbeat {
+	h := Heartbeat{State: w.state.Load().(string), CPUUsage: 100 * r.CPUShare(), MemoryUsage: memoryInUse()}
+	if r.Saturated {
+		h.Saturation = r.Detail()
+	}
+	return h
 }
 
 // report sends the statistics every ReportInterval once registered.

@@ -24,6 +24,13 @@ type workerLister interface {
 	Workers() []web.Worker
 }
 
+// saturationReporter is a Driver whose users run elsewhere (a master's
+// workers) and that says when one of those processes is saturated.
+type saturationReporter interface {
+	Saturation() (bool, string)
+	SaturatedSeconds() float64
+}
+
 // spawnNotifier is a Driver that reports, as runner.Options.OnSpawned does,
 // when the users requested are running.
 type spawnNotifier interface {

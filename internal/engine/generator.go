@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/gustload/gust/internal/monitor"
@@ -13,79 +12,58 @@ import (
 	"github.com/gustload/gust/internal/stats"
 )
 
-// rewarnAfter is how long a saturated generator stays quiet after a
-// warning before it warns again.
-const rewarnAfter = 30 * time.Second
-
 // generator watches the load generator (this process) with a monitor and
 // says when it is its own bottleneck: a warning in the log when it becomes
 // saturated, a note when it keeps up again, and the saturated time in the
 // final summary and JSON.
 type generator struct {
-	mon *monitor.Monitor
-	log *slog.Logger
-
-	mu        sync.Mutex
-	saturated bool      // as of the last reading
-	since     time.Time // when the current saturation began
-	warned    time.Time // when the last warning was given
+	mon   *monitor.Monitor
+	watch *monitor.Watcher
 }
 
 func newGenerator(log *slog.Logger, opts monitor.Options) *generator {
-	return &generator{mon: monitor.New(opts), log: log}
+	return &generator{mon: monitor.New(opts), watch: monitor.NewWatcher(log)}
 }
 
 // checkGenerator takes the generator's reading of the last second and
 // logs a change in its saturation. The tick loop calls it, so that its
 // warnings and the live table come from one goroutine.
 func (e *Engine) checkGenerator() {
-	e.gen.observe(e.gen.mon.Sample(time.Now()))
-}
-
-// observe logs the changes in the generator's saturation.
-func (g *generator) observe(r monitor.Reading) {
-	g.mu.Lock()
-	was, warned := g.saturated, g.warned
-	g.saturated = r.Saturated
-	if r.Saturated && !was {
-		g.since = r.Time
-	}
-	since := g.since
-	warn := r.Saturated && r.Time.Sub(warned) >= rewarnAfter
-	if warn {
-		g.warned = r.Time
-	}
-	g.mu.Unlock()
-	switch {
-	case warn:
-		g.log.Warn(r.Detail(), "cpu_percent", round(100*r.CPUShare()), "sched_delay_p99_ms", millis(r.SchedP99),
-			"receive_delay_p99_ms", millis(r.ReceiveP99), "saturated_for", r.Time.Sub(since).Round(time.Second).String())
-	case was && !r.Saturated:
-		g.log.Info("the load generator keeps up again", "saturated_for", r.Time.Sub(since).Round(time.Second).String())
-	}
+	e.gen.watch.Observe(e.gen.mon.Sample(time.Now()))
 }
 
 // Saturation reports whether the load generator is its own bottleneck as
 // of its last reading, with a sentence saying why.
 func (e *Engine) Saturation() (bool, string) {
-	r := e.gen.mon.Latest()
-	if !r.Saturated {
-		return false, ""
+	if r := e.gen.mon.Latest(); r.Saturated {
+		return true, r.Detail()
 	}
-	return true, r.Detail()
+	if s, ok := e.drv.(saturationReporter); ok {
+		return s.Saturation()
+	}
+	return false, ""
 }
 
 // Generator sums up the generator's readings from the start of the test
 // until it was asked to stop (until the last reading, if it was not).
 func (e *Engine) Generator() monitor.Summary {
-	return e.gen.mon.Summary()
+	return e.withWorkers(e.gen.mon.Summary())
 }
 
 // finalGenerator is Generator at the end of a test: it takes a last
 // reading, and none after it counts.
 func (e *Engine) finalGenerator() monitor.Summary {
 	e.gen.mon.Freeze(time.Now())
-	return e.gen.mon.Summary()
+	return e.Generator()
+}
+
+// withWorkers adds to s how long a worker was saturated, when the users
+// run on workers.
+func (e *Engine) withWorkers(s monitor.Summary) monitor.Summary {
+	if r, ok := e.drv.(saturationReporter); ok {
+		s.Distributed, s.WorkersSaturatedSeconds = true, r.SaturatedSeconds()
+	}
+	return s
 }
 
 // GeneratorJSON is the "generator" section of the --json report: how busy
@@ -102,6 +80,9 @@ type GeneratorJSON struct {
 	ReceiveDelayP99PeakMs float64 `json:"receive_delay_p99_peak_ms"` // the worst second's p99
 	SaturatedS            float64 `json:"saturated_s"`               // seconds gust was saturated
 	ObservedS             float64 `json:"observed_s"`                // seconds the readings cover
+	// WorkersSaturatedS is, in distributed mode, how many seconds at least
+	// one worker was saturated (the figures above are then the master's).
+	WorkersSaturatedS *float64 `json:"workers_saturated_s,omitempty"`
 }
 
 // NewGeneratorJSON is s as the JSON report's section.
@@ -110,7 +91,15 @@ func NewGeneratorJSON(s monitor.Summary) GeneratorJSON {
 	return GeneratorJSON{Cores: s.Cores, CPUPercent: round(100 * s.CPU / cores), CPUPeakPercent: round(100 * s.CPUPeak / cores),
 		SchedDelayP99Ms: millis(s.SchedP99), SchedDelayP99PeakMs: millis(s.SchedP99Peak),
 		ReceiveDelayP99Ms: millis(s.ReceiveP99), ReceiveDelayP99PeakMs: millis(s.ReceiveP99Peak),
-		SaturatedS: round(s.SaturatedSeconds), ObservedS: round(s.Seconds)}
+		SaturatedS: round(s.SaturatedSeconds), ObservedS: round(s.Seconds), WorkersSaturatedS: workersSaturated(s)}
+}
+
+func workersSaturated(s monitor.Summary) *float64 {
+	if !s.Distributed {
+		return nil
+	}
+	v := round(s.WorkersSaturatedSeconds)
+	return &v
 }
 
 // writeJSON writes the --json report of final with the generator section.

@@ -12,31 +12,6 @@ import (
 	"github.com/gustload/gust/internal/stats"
 )
 
-func TestGeneratorWarnsWhenSaturatedAndSaysWhenItKeepsUp(t *testing.T) {
-	var log bytes.Buffer
-	g := newGenerator(slog.New(slog.NewTextHandler(&log, nil)), monitor.Options{})
-	t0 := time.Now()
-	steps := []struct {
-		at        time.Duration
-		saturated bool
-		want      string // in the log line this reading writes; "" for none
-	}{
-		{0, false, ""},
-		{1 * time.Second, true, "level=WARN msg=\"the load generator is saturated"},
-		{2 * time.Second, true, ""}, // warned already
-		{3 * time.Second, false, "level=INFO msg=\"the load generator keeps up again\" saturated_for=2s"},
-		{4 * time.Second, true, ""},                   // within 30 s of the last warning
-		{40 * time.Second, true, "saturated_for=36s"}, // still saturated: warned again
-	}
-	for _, s := range steps {
-		log.Reset()
-		g.observe(monitor.Reading{Time: t0.Add(s.at), Cores: 1, CPU: 0.95, Saturated: s.saturated})
-		if s.want == "" && log.Len() > 0 || !strings.Contains(log.String(), s.want) {
-			t.Fatalf("at %v: logged %q, want %q", s.at, log.String(), s.want)
-		}
-	}
-}
-
 func TestJSONHasTheGeneratorSection(t *testing.T) {
 	rec := stats.NewRecorder()
 	rec.Record(0, stats.Sample{Method: "GET", Name: "/", Duration: time.Millisecond})
@@ -81,5 +56,45 @@ func TestSaturationReportsTheLatestReading(t *testing.T) {
 	e.gen.mon.Sample(time.Now().Add(time.Second))
 	if sat, detail := e.Saturation(); !sat || !strings.Contains(detail, "saturated") {
 		t.Fatalf("after a busy second: %v %q, want saturated with a reason", sat, detail)
+	}
+}
+
+// saturatedWorkers is a Driver whose workers report saturation.
+type saturatedWorkers struct {
+	fakeDriver
+	why     string
+	seconds float64
+}
+
+func (d *saturatedWorkers) Saturation() (bool, string) { return d.why != "", d.why }
+
+func (d *saturatedWorkers) SaturatedSeconds() float64 { return d.seconds }
+
+func TestSaturationAndSummaryIncludeTheWorkers(t *testing.T) {
+	idle := func() monitor.Counters { return monitor.Counters{} }
+	d := &saturatedWorkers{why: "worker 0 (w_1) is saturated: CPU at 99%", seconds: 4}
+	e := &Engine{gen: newGenerator(slog.New(slog.DiscardHandler), monitor.Options{Cores: 1, Read: idle}), drv: d}
+	e.gen.mon.Sample(time.Now().Add(time.Second))
+	if sat, why := e.Saturation(); !sat || why != d.why {
+		t.Errorf("Saturation() = %v %q, want the driver's %q", sat, why, d.why)
+	}
+	s := e.finalGenerator()
+	if !s.Distributed || s.WorkersSaturatedSeconds != 4 || s.SaturatedSeconds != 0 {
+		t.Errorf("summary %+v, want distributed with 4 s of a saturated worker", s)
+	}
+	if line := s.String(); !strings.HasPrefix(line, "Master process: CPU 0%") ||
+		!strings.HasSuffix(line, "workers: at least one saturated for 4 s (each worker's log says when)") {
+		t.Errorf("summary line %q", line)
+	}
+	var out bytes.Buffer
+	if err := writeJSON(&out, stats.NewRecorder().Snapshot(time.Now()), s); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"workers_saturated_s": 4`) {
+		t.Errorf("JSON lacks workers_saturated_s:\n%s", out.String())
+	}
+	d.why = ""
+	if sat, why := e.Saturation(); sat || why != "" {
+		t.Errorf("Saturation() = %v %q once the workers keep up", sat, why)
 	}
 }

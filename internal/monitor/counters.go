@@ -79,7 +79,7 @@ func ReadProcess() Counters {
 		h := s[0].Value.Float64Histogram()
 		c.Sched = Histogram{Counts: h.Counts, Buckets: h.Buckets}
 	}
-	if cpu, ok := processCPU(); ok {
+	if cpu, ok := ProcessCPU(); ok {
 		c.CPU = cpu
 	} else if s[1].Value.Kind() == metrics.KindFloat64 && s[2].Value.Kind() == metrics.KindFloat64 {
 		c.CPU = time.Duration((s[1].Value.Float64() - s[2].Value.Float64()) * float64(time.Second))

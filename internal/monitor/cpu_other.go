@@ -4,6 +4,6 @@ package monitor
 
 import "time"
 
-// processCPU is not known here: ReadProcess falls back on the runtime's
+// ProcessCPU is not known here (false): ReadProcess falls back on the runtime's
 // estimate.
-func processCPU() (time.Duration, bool) { return 0, false }
+func ProcessCPU() (time.Duration, bool) { return 0, false }

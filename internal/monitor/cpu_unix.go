@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// processCPU is the user and system CPU time this process has used.
-func processCPU() (time.Duration, bool) {
+// ProcessCPU is the user and system CPU time this process has used, and
+// whether it could be measured here.
+func ProcessCPU() (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false

@@ -48,6 +48,12 @@ type Summary struct {
 	ReceiveP99       time.Duration // 99th percentile of the receive delay over the whole time
 	ReceiveP99Peak   time.Duration // the highest p99 of one interval
 	SaturatedSeconds float64       // time the generator was saturated
+
+	// Distributed says that the users ran on workers: the figures above
+	// are then the master's own, and WorkersSaturatedSeconds is how long
+	// at least one worker was saturated.
+	Distributed             bool
+	WorkersSaturatedSeconds float64
 }
 
 // String is the summary in one line, for the end of the console output.
@@ -56,10 +62,15 @@ func (s Summary) String() string {
 	if s.Cores > 0 {
 		share = 100 * s.CPU / float64(s.Cores)
 	}
-	return fmt.Sprintf("Load generator: CPU %.0f%% of %s on average (peak %.0f%%), scheduling delay p99 %s (worst second %s), "+
+	line := fmt.Sprintf("CPU %.0f%% of %s on average (peak %.0f%%), scheduling delay p99 %s (worst second %s), "+
 		"receive delay p99 %s (worst second %s), saturated %.0f s of %.0f s",
 		share, cores(s.Cores), 100*s.CPUPeak/float64(max(s.Cores, 1)), Millis(s.SchedP99), Millis(s.SchedP99Peak),
 		Millis(s.ReceiveP99), Millis(s.ReceiveP99Peak), s.SaturatedSeconds, s.Seconds)
+	if !s.Distributed {
+		return "Load generator: " + line
+	}
+	return fmt.Sprintf("Master process: %s; workers: at least one saturated for %.0f s (each worker's log says when)",
+		line, s.WorkersSaturatedSeconds)
 }
 
 func cores(n int) string {

@@ -117,6 +117,9 @@ type Worker struct {
 	ID     string  `json:"id"`
 	State  string  `json:"state"`
 	Users  int     `json:"user_count"`
-	CPU    float64 `json:"cpu_usage"`    // percent of one core
+	CPU    float64 `json:"cpu_usage"`    // percent of one core (Locust) or of the worker's cores (gust)
 	Memory int64   `json:"memory_usage"` // resident bytes
+	// Saturation says why the worker is saturated (gust's own field); ""
+	// when it keeps up.
+	Saturation string `json:"saturation,omitempty"`
 }

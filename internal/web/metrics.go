@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -97,9 +98,9 @@ func (s *Server) writeRunMetrics(m *promWriter, snap *stats.Snapshot) {
 	saturated, _ := s.ctl.Saturation()
 	m.family("gust_generator_saturated", "gauge", "1 when the load generator is saturated and latencies are inflated.")
 	m.sample("gust_generator_saturated", "", boolValue(saturated))
-	if cpu, ok := processCPUSeconds(); ok {
+	if cpu, ok := monitor.ProcessCPU(); ok {
 		m.family("process_cpu_seconds_total", "counter", "User and system CPU time of the gust process.")
-		m.sample("process_cpu_seconds_total", "", cpu)
+		m.sample("process_cpu_seconds_total", "", cpu.Seconds())
 	}
 	writeWorkerMetrics(m, s.ctl.Workers())
 }
@@ -108,13 +109,17 @@ func writeWorkerMetrics(m *promWriter, ws []Worker) {
 	if len(ws) == 0 {
 		return
 	}
-	m.family("gust_worker_cpu_percent", "gauge", "CPU use of each worker, percent of one core.")
+	m.family("gust_worker_cpu_percent", "gauge", "CPU use of each worker: percent of one core for a Locust worker, of its usable cores for a gust worker.")
 	for _, w := range ws {
 		m.sample("gust_worker_cpu_percent", label("worker", w.ID), w.CPU)
 	}
 	m.family("gust_worker_users", "gauge", "Running users per worker.")
 	for _, w := range ws {
 		m.sample("gust_worker_users", label("worker", w.ID), float64(w.Users))
+	}
+	m.family("gust_worker_saturated", "gauge", "1 when the worker is saturated and its latencies are inflated.")
+	for _, w := range ws {
+		m.sample("gust_worker_saturated", label("worker", w.ID), boolValue(w.Saturation != ""))
 	}
 }
 

@@ -98,7 +98,7 @@ func TestMetricsParse(t *testing.T) {
 	snap.Entries = append(snap.Entries, makeEntry("GET", "/odd \"name\"\\\nline", snap.Start, spread(3, time.Millisecond, time.Second), 0, 1))
 	f := newFake(snap)
 	f.state = StateRunning
-	f.workers = []Worker{{ID: "w1", Users: 4, CPU: 30}}
+	f.workers = []Worker{{ID: "w1", Users: 4, CPU: 30}, {ID: "w2", Users: 4, CPU: 97, Saturation: "CPU at 97%"}}
 	s := newTestServer(t, f, Options{})
 	w := get(s.Handler(), "/metrics")
 	if !strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain; version=0.0.4") {
@@ -129,6 +129,8 @@ func TestMetricsParse(t *testing.T) {
 		{"gust_state", map[string]string{"state": "running"}, 1},
 		{"gust_state", map[string]string{"state": "stopped"}, 0},
 		{"gust_worker_users", map[string]string{"worker": "w1"}, 4},
+		{"gust_worker_saturated", map[string]string{"worker": "w1"}, 0},
+		{"gust_worker_saturated", map[string]string{"worker": "w2"}, 1},
 	}
 	for _, c := range checks {
 		if got, ok := find(samples, c.name, c.labels); !ok || got != c.want {

@@ -127,3 +127,21 @@ func TestGeneratorSectionNeedsReadings(t *testing.T) {
 		}
 	}
 }
+
+func TestGeneratorNoteSaysWhoWasSaturated(t *testing.T) {
+	for _, tc := range []struct {
+		s    monitor.Summary
+		want string
+	}{
+		{monitor.Summary{Seconds: 9}, "gust kept up with its users"},
+		{monitor.Summary{Seconds: 9, SaturatedSeconds: 3}, "gust was its own bottleneck for 3 s"},
+		{monitor.Summary{Seconds: 9, Distributed: true}, "The master and its workers kept up"},
+		{monitor.Summary{Seconds: 9, Distributed: true, WorkersSaturatedSeconds: 5, SaturatedSeconds: 1},
+			"A worker was its own bottleneck for 5 s"},
+	} {
+		v := generatorOf(&tc.s)
+		if !strings.HasPrefix(v.Note, tc.want) || v.Saturated != (tc.s.SaturatedSeconds+tc.s.WorkersSaturatedSeconds > 0) {
+			t.Errorf("%+v: note %q (saturated %v), want %q", tc.s, v.Note, v.Saturated, tc.want)
+		}
+	}
+}

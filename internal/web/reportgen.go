@@ -29,13 +29,27 @@ func generatorOf(s *monitor.Summary) *generatorView {
 		{"Receive delay p99", monitor.Millis(s.ReceiveP99)},
 		{"Saturated", fixed(s.SaturatedSeconds, 0) + " s of " + fixed(s.Seconds, 0) + " s"},
 	}}
-	if s.SaturatedSeconds < 0.5 {
-		v.Note = "gust kept up with its users: the response times above are the target's."
-		return v
+	if s.Distributed {
+		v.Items = append(v.Items, summaryItem{"Workers saturated", fixed(s.WorkersSaturatedSeconds, 0) + " s"})
 	}
-	v.Saturated = true
-	v.Note = "gust was its own bottleneck for " + fixed(s.SaturatedSeconds, 0) + " s of the test (CPU or scheduling " +
-		"delay at its limit): in that time it sent less load than asked for and its own delay may be in the response " +
-		"times. Give gust more CPU, or spread the users over workers (--master, --worker)."
+	v.Saturated = s.SaturatedSeconds >= 0.5 || s.WorkersSaturatedSeconds >= 0.5
+	v.Note = generatorNote(s)
 	return v
+}
+
+// generatorNote says whether the response times are the target's.
+func generatorNote(s *monitor.Summary) string {
+	switch {
+	case s.WorkersSaturatedSeconds >= 0.5:
+		return "A worker was its own bottleneck for " + fixed(s.WorkersSaturatedSeconds, 0) + " s of the test (each " +
+			"worker's log says which and when): in that time it sent less load than asked for and its own delay may " +
+			"be in the response times. Add workers, or give them more CPU."
+	case s.SaturatedSeconds >= 0.5:
+		return "gust was its own bottleneck for " + fixed(s.SaturatedSeconds, 0) + " s of the test (CPU or scheduling " +
+			"delay at its limit): in that time it sent less load than asked for and its own delay may be in the " +
+			"response times. Give gust more CPU, or spread the users over workers (--master, --worker)."
+	case s.Distributed:
+		return "The master and its workers kept up with the users: the response times above are the target's."
+	}
+	return "gust kept up with its users: the response times above are the target's."
 }
