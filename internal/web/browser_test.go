@@ -253,6 +253,7 @@ func (b *browserRun) checkTabs() {
 	b.selectTab("charts")
 	b.waitJS("drawn charts", chartsDrawn)
 	b.screenshot("web-charts.png")
+	b.checkTimeAxis()
 	b.do("choosing an endpoint", chromedp.SetValue(chromedp.CSS("#endpoint"), `["GET","/api/items"]`),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("endpoint").dispatchEvent(new Event("change"))`))
 	b.waitJS("per-endpoint chart", `Number(document.getElementById("chart-caption").dataset.points) > 0 &&

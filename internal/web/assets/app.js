@@ -450,7 +450,7 @@
     caption.dataset.points = cols.time.length;
     caption.textContent = ui.endpoint ?
       "Requests/s and response times of " + JSON.parse(ui.endpoint).join(" ") + ", sampled every few seconds." :
-      "All requests; response times are over the last seconds.";
+      "All requests; response times are over the last 5 to 10 seconds.";
   }
 
   function updateEndpoints(d) {
