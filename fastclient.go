@@ -156,7 +156,7 @@ func redirect(req *fasthttp.Request, resp *fasthttp.Response, t *target) *target
 
 func (s *Session) fastClient() *fastClient {
 	if s.fast == nil {
-		s.fast = newFastClient(s.timeout)
+		s.fast = newFastClient(s.timeout, s.lax)
 	}
 	return s.fast
 }

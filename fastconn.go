@@ -44,7 +44,11 @@ type fastConn struct {
 	reused bool         // it has served a request already
 }
 
-func newFastClient(timeout time.Duration) *fastClient { return &fastClient{timeout: timeout} }
+// newFastClient makes a user's FastHTTP client; with lax its TLS
+// connections accept any certificate.
+func newFastClient(timeout time.Duration, lax bool) *fastClient {
+	return &fastClient{timeout: timeout, tlsConf: tlsConfig(lax)}
+}
 
 // roundTrip writes req on a connection to t and reads the response into
 // resp. It returns when the request was written (zero if it never was) and

@@ -237,6 +237,7 @@ func buildKinds(users []*User, opts *config.Options) ([]*kind, error) {
 		if err != nil {
 			return nil, err
 		}
+		u.InsecureSkipVerify = u.InsecureSkipVerify || opts.InsecureSkipTLSVerify // u is selectKinds' copy
 		kinds = append(kinds, newKind(u, tasks, host, nil))
 	}
 	if len(kinds) == 0 {

@@ -41,6 +41,7 @@ type Session struct {
 
 	// The HTTP client (see http.go, stdclient.go and fastclient.go).
 	use    Client       // which client the user's requests go through
+	lax    bool         // accept any TLS certificate (User.InsecureSkipVerify)
 	client *stdClient   // the net/http client, made on first use
 	fast   *fastClient  // the FastHTTP client, made on first use
 	buf    bytes.Buffer // the last response's body

@@ -3,6 +3,7 @@ package gust
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -40,17 +41,30 @@ type stdClient struct {
 // clock.
 var epoch = time.Now()
 
-func newStdClient(timeout time.Duration) *stdClient {
+// newStdClient makes a user's net/http client; with lax its https requests
+// accept any certificate.
+func newStdClient(timeout time.Duration, lax bool) *stdClient {
 	jar, _ := cookiejar.New(nil)
 	tr := &http.Transport{
 		DialContext:         dialStamped,
 		MaxIdleConnsPerHost: 4,
 		IdleConnTimeout:     90 * time.Second,
 		TLSHandshakeTimeout: 10 * time.Second,
+		TLSClientConfig:     tlsConfig(lax),
 		ForceAttemptHTTP2:   true,
 	}
 	return &stdClient{timed: &http.Client{Transport: &h1Transport{std: tr}, Jar: jar},
 		public: &http.Client{Transport: tr, Jar: jar, Timeout: timeout}, timeout: timeout}
+}
+
+// tlsConfig is the TLS configuration a client starts from: nil (the
+// defaults, which verify certificates), or with lax one that skips the
+// verification. A new one each time: http.Transport adds "h2" to it.
+func tlsConfig(lax bool) *tls.Config {
+	if !lax {
+		return nil
+	}
+	return &tls.Config{InsecureSkipVerify: true}
 }
 
 // request returns a new request of the session's context, to fill in.
@@ -237,7 +251,7 @@ func (s *Session) stdSend(req *http.Request, r *request) *Response {
 
 func (s *Session) httpClient() *stdClient {
 	if s.client == nil {
-		s.client = newStdClient(s.timeout)
+		s.client = newStdClient(s.timeout, s.lax)
 	}
 	return s.client
 }

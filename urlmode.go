@@ -8,7 +8,9 @@ import (
 
 // urlUser is the built-in user of URL mode: every round it requests one of
 // the URLs, picked by weight, and does not wait. It uses the FastHTTP
-// client: plain HTTP/1.1 requests are all URL mode makes.
+// client: plain HTTP/1.1 requests are all URL mode makes (over TLS for
+// https URLs, whose certificates --insecure-skip-tls-verify stops
+// verifying, as for every kind: see buildKinds).
 func urlUser(urls []config.URL) User {
 	u := User{Name: "URLUser", Client: FastHTTP}
 	for _, target := range urls {

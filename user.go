@@ -43,6 +43,12 @@ type User struct {
 	// NetHTTP (the default) or FastHTTP, faster and lighter, for HTTP/1.1
 	// only (see Client for the trade-offs).
 	Client Client
+	// InsecureSkipVerify accepts any certificate from an https target, for
+	// test targets with self-signed certificates (Locust's verify=False),
+	// with either Client and for Session.Client too. By default
+	// certificates are verified and a bad one fails the request.
+	// --insecure-skip-tls-verify sets it for every kind.
+	InsecureSkipVerify bool
 }
 
 // A Task is one thing a user does: a function of its Session, a weight and tags.

@@ -19,6 +19,11 @@ type Options struct {
 	Host        string        // -H/--host: base URL that overrides every user kind's host
 	ResetStats  bool          // --reset-stats: reset statistics when spawning completes
 
+	// InsecureSkipTLSVerify is --insecure-skip-tls-verify: accept any
+	// certificate from an https target, for test targets with self-signed
+	// certificates (sets User.InsecureSkipVerify for every user kind).
+	InsecureSkipTLSVerify bool
+
 	// Load models
 	Stages      shape.Stages     // --stages: the user count over time, instead of -u/-r
 	ArrivalRate shape.RateStages // --arrival-rate: iterations per second (open model); nil for users

@@ -85,6 +85,11 @@ var options = []option{
 		help: "Base URL that overrides every user kind's host, such as http://127.0.0.1:8080.",
 		want: "an absolute http(s) URL with a host, such as http://127.0.0.1:8080",
 		set:  stringValue(func(o *Options) *string { return &o.Host }, isHTTPURL)},
+	{long: "insecure-skip-tls-verify", group: groupLoad,
+		help: "Accept any certificate from an https target, for test targets with self-signed " +
+			"certificates; without it certificates are verified and a bad one fails the request.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.InsecureSkipTLSVerify })},
 	{long: "headless", group: groupLoad,
 		help: "Run without the web UI and start at once.",
 		want: wantBool,
