@@ -343,6 +343,31 @@ func (b *browserRun) checkSaturation(sim *simController) {
 	if s := b.text("#saturation"); !strings.Contains(s, "saturated") {
 		b.t.Errorf("saturation banner %q", s)
 	}
+	b.checkSaturatedWorker(sim)
+}
+
+// checkSaturatedWorker shows a saturated worker in the Workers tab, then
+// takes the workers away again.
+func (b *browserRun) checkSaturatedWorker(sim *simController) {
+	b.t.Helper()
+	sim.fakeController.mu.Lock()
+	sim.workers = []Worker{{ID: "w_1", State: "running", Users: 3, CPU: 97, Saturation: "CPU at 97% of 1 core"},
+		{ID: "w_2", State: "running", Users: 3, CPU: 40}}
+	sim.fakeController.mu.Unlock()
+	b.waitJS("the Workers tab", `!document.querySelector('[data-tab="workers"]').hidden`)
+	b.selectTab("workers")
+	b.waitJS("the workers' rows", `document.querySelectorAll("#workers-table tbody tr").length === 2`)
+	rows := eval[[]string](b, `Array.from(document.querySelectorAll("#workers-table tbody tr")).map(function (r) {
+		var s = r.cells[1]; return r.cells[0].textContent + "|" + s.textContent + "|" + s.className + "|" + s.title; })`)
+	want := []string{"w_1|running, saturated|text fail|CPU at 97% of 1 core", "w_2|running|text|"}
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		b.t.Errorf("workers rows %q, want %q", rows, want)
+	}
+	sim.fakeController.mu.Lock()
+	sim.workers = nil
+	sim.fakeController.mu.Unlock()
+	b.waitJS("the Workers tab hidden again", `document.querySelector('[data-tab="workers"]').hidden`)
+	b.selectTab("stats")
 }
 
 // checkReport opens the HTML report and checks that its charts are drawn

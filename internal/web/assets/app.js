@@ -515,7 +515,10 @@
 
   function renderWorkers(d) {
     $("workers-table").tBodies[0].innerHTML = (d.workers || []).map(function (w) {
-      return "<tr><td class=\"text\">" + esc(w.id) + "</td><td class=\"text\">" + esc(w.state) + "</td><td>" +
+      var state = w.saturation ?
+        "<td class=\"text fail\" title=\"" + esc(w.saturation) + "\">" + esc(w.state) + ", saturated</td>" :
+        "<td class=\"text\">" + esc(w.state) + "</td>";
+      return "<tr><td class=\"text\">" + esc(w.id) + "</td>" + state + "<td>" +
         w.user_count + "</td><td>" + w.cpu_usage.toFixed(1) + "</td><td>" +
         (w.memory_usage / 1048576).toFixed(1) + "</td></tr>";
     }).join("");
