@@ -1,7 +1,6 @@
 package gust
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -14,12 +13,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gustload/gust/internal/demo"
 	"github.com/gustload/gust/internal/report"
+	"github.com/gustload/gust/internal/syncbuf"
 )
 
 type result struct {
@@ -30,30 +29,11 @@ type result struct {
 // command runs the command line in-process with no environment variables.
 func command(t *testing.T, interrupt <-chan struct{}, args []string, users ...User) result {
 	t.Helper()
-	var out, errOut syncBuffer
+	var out, errOut syncbuf.Buffer
 	args = append([]string{"--headless"}, args...)
 	env := environment{args: args, getenv: func(string) (string, bool) { return "", false }, stdout: &out, stderr: &errOut}
 	code := env.run(context.Background(), interrupt, users)
 	return result{code, out.String(), errOut.String()}
-}
-
-// syncBuffer is a bytes.Buffer that the console, the log and the timers
-// may write to from several goroutines, as os.Stderr allows.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func decodeJSON(t *testing.T, r result) report.JSONReport {

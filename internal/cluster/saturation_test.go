@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"bytes"
 	"log/slog"
 	"strings"
 	"sync"
@@ -10,29 +9,12 @@ import (
 	"time"
 
 	"github.com/gustload/gust/internal/monitor"
+	"github.com/gustload/gust/internal/syncbuf"
 )
-
-// syncBuffer is a log destination for goroutines in a bubble.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func TestMasterHearsWhichWorkerIsSaturated(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		var log syncBuffer
+		var log syncbuf.Buffer
 		c := newCluster(t, MasterOptions{Log: slog.New(slog.NewTextHandler(&log, nil))})
 		g := c.raw("g_1", SkipVersionCheck)
 		l := c.raw("l_1", "2.12.1")
@@ -96,7 +78,7 @@ func TestWorkerReportsItsOwnSaturation(t *testing.T) {
 			cpu += time.Second
 			return monitor.Counters{CPU: cpu}
 		}
-		var log syncBuffer
+		var log syncbuf.Buffer
 		c := newCluster(t, MasterOptions{})
 		c.join("w_1", WorkerOptions{Monitor: monitor.New(monitor.Options{Cores: 1, Read: busy}),
 			Log: slog.New(slog.NewTextHandler(&log, nil))})
