@@ -239,3 +239,26 @@ func freeAddr(t *testing.T) string {
 	defer l.Close()
 	return l.Addr().String()
 }
+
+// A connection that never speaks ZMTP (a port scan, a TCP health check left
+// open) must not hold up workers that connect after it: zmq4 handshakes
+// one accepted connection at a time, so the listener hands it only peers
+// that have begun their greeting.
+func TestSilentConnectionDoesNotDelayAWorker(t *testing.T) {
+	ctx := waitCtx(t)
+	r := listen(t, "127.0.0.1:0")
+	silent, err := net.Dial("tcp", r.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	d := dial(t, r.Addr().String(), NodeIDFor("host1"))
+	exchange(t, ctx, r, d)
+	// zmq4 greets a connection it accepts; had it taken the silent one (and
+	// made the worker wait for that handshake to time out), these bytes
+	// would be there.
+	_ = silent.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	if n, err := silent.Read(make([]byte, 64)); !isTimeout(err) {
+		t.Errorf("the silent connection: Read = %d bytes, %v; want nothing (a timeout): zmq4 handshook it first", n, err)
+	}
+}

@@ -2,8 +2,10 @@ package cluster
 
 import (
 	"errors"
+	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -35,8 +37,10 @@ var (
 type guardedConn struct {
 	net.Conn
 	scan      frameScanner // reads happen on one goroutine at a time
+	pre       []byte       // read ahead by awaitSignature, for Read to return first
 	onClose   func()       // unregisters from a guardedListener
 	closeOnce sync.Once
+	closed    atomic.Bool // Read fails once set, even with bytes in pre
 }
 
 func newGuardedConn(c net.Conn, onClose func()) *guardedConn {
@@ -44,10 +48,36 @@ func newGuardedConn(c net.Conn, onClose func()) *guardedConn {
 	return &guardedConn{Conn: c, onClose: onClose}
 }
 
+// signatureLen is the length of the ZMTP signature, the part of the
+// greeting every peer sends at once (libzmq waits for the other side's
+// before it sends the rest).
+const signatureLen = 10
+
+// awaitSignature reads the peer's signature, within the handshake
+// deadline, for Read to return first.
+func (c *guardedConn) awaitSignature() error {
+	sig := make([]byte, signatureLen)
+	if _, err := io.ReadFull(c.Conn, sig); err != nil {
+		return err
+	}
+	c.pre = sig
+	return nil
+}
+
 // Read reads, scanning frame headers, and ends the handshake deadline once
 // the handshake is over.
 func (c *guardedConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
+	var n int
+	var err error
+	switch {
+	case c.closed.Load():
+		return 0, &net.OpError{Op: "read", Net: "tcp", Source: c.LocalAddr(), Addr: c.RemoteAddr(), Err: net.ErrClosed}
+	case len(c.pre) > 0:
+		n = copy(p, c.pre)
+		c.pre = c.pre[n:]
+	default:
+		n, err = c.Conn.Read(p)
+	}
 	if isTimeout(err) {
 		return n, c.fail("read", errHandshakeTimeout)
 	}
@@ -73,6 +103,7 @@ func (c *guardedConn) Write(p []byte) (int, error) {
 
 // Close closes the connection and unregisters it once.
 func (c *guardedConn) Close() error {
+	c.closed.Store(true)
 	err := c.Conn.Close()
 	c.closeOnce.Do(func() {
 		if c.onClose != nil {

@@ -175,6 +175,9 @@ func TestGuardedListenerClosesPending(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
+	if _, err := raw.Write(zmtpGreeting()[:signatureLen]); err != nil {
+		t.Fatal(err)
+	}
 	c, err := l.Accept()
 	if err != nil {
 		t.Fatal(err)
@@ -182,5 +185,47 @@ func TestGuardedListenerClosesPending(t *testing.T) {
 	l.Close()
 	if _, err := c.Read(make([]byte, 1)); err == nil || isTimeout(err) {
 		t.Errorf("Read on a pending connection after the listener closed: %v, want a closed connection", err)
+	}
+}
+
+// A connection whose peer never begins a greeting is not handed out, and
+// closing the listener closes it.
+func TestGuardedListenerHoldsBackSilentPeers(t *testing.T) {
+	l, err := guardedTCP{}.Listen(t.Context(), "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	silent, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	speaking, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer speaking.Close()
+	greeting := zmtpGreeting()
+	if _, err := speaking.Write(greeting); err != nil {
+		t.Fatal(err)
+	}
+	c, err := l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, greetingLen)
+	if _, err := io.ReadFull(c, got); err != nil || !bytes.Equal(got, greeting) {
+		t.Fatalf("read %x, %v through the accepted connection; want the whole greeting %x", got, err, greeting)
+	}
+	if c.LocalAddr().String() != l.Addr().String() || c.RemoteAddr().String() != speaking.LocalAddr().String() {
+		t.Errorf("accepted %v, want the speaking peer %v", c.RemoteAddr(), speaking.LocalAddr())
+	}
+	l.Close()
+	_ = silent.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := silent.Read(make([]byte, 1)); err == nil || isTimeout(err) {
+		t.Errorf("the silent peer after Close: %v, want its connection closed", err)
+	}
+	if _, err := l.Accept(); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("Accept after Close = %v, want net.ErrClosed", err)
 	}
 }

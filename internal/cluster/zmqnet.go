@@ -52,7 +52,7 @@ func (guardedTCP) Listen(ctx context.Context, addr string) (net.Listener, error)
 	if err != nil {
 		return nil, err
 	}
-	return &guardedListener{Listener: l, conns: make(map[*guardedConn]struct{})}, nil
+	return newGuardedListener(l), nil
 }
 
 // Addr maps "*" to all interfaces and the wildcard port to any port.
@@ -68,53 +68,4 @@ func (guardedTCP) Addr(ep string) (string, error) {
 		port = "0"
 	}
 	return net.JoinHostPort(host, port), nil
-}
-
-// guardedListener hands out guardedConns and closes those still open when it
-// closes, so no handshake outlives the socket.
-type guardedListener struct {
-	net.Listener
-	mu     sync.Mutex
-	conns  map[*guardedConn]struct{}
-	closed bool
-}
-
-// Accept returns the next connection, guarded and tracked.
-func (l *guardedListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	var g *guardedConn
-	g = newGuardedConn(c, func() { l.forget(g) })
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.closed {
-		_ = c.Close()
-		return nil, net.ErrClosed
-	}
-	l.conns[g] = struct{}{}
-	return g, nil
-}
-
-func (l *guardedListener) forget(g *guardedConn) {
-	l.mu.Lock()
-	delete(l.conns, g)
-	l.mu.Unlock()
-}
-
-// Close stops listening and closes the connections still tracked.
-func (l *guardedListener) Close() error {
-	err := l.Listener.Close()
-	l.mu.Lock()
-	l.closed = true
-	conns := make([]*guardedConn, 0, len(l.conns))
-	for g := range l.conns {
-		conns = append(conns, g)
-	}
-	l.mu.Unlock()
-	for _, g := range conns {
-		_ = g.Close()
-	}
-	return err
 }
