@@ -130,7 +130,7 @@ func newWebServer(e *engine.Engine, opts *config.Options, log *slog.Logger) (*we
 		log.Warn("the web UI listens beyond this machine without a login: anyone who reaches it can start tests; set --web-login", "web_host", opts.WebHost)
 	}
 	return web.New(e, web.Options{Host: opts.WebHost, Port: webPort(opts.WebPort), Login: opts.WebLogin,
-		TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Title: programName(), Version: Version,
+		TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Title: programName(), Version: Version, BasePath: opts.WebBasePath,
 		Defaults: web.StartRequest{Users: opts.Users, SpawnRate: opts.SpawnRate, Host: opts.Host, RunTime: opts.RunTime}})
 }
 

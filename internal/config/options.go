@@ -45,6 +45,8 @@ type Options struct {
 	WebLogin  string // --web-login: user:password protecting the web UI
 	TLSCert   string // --tls-cert: serve the web UI over HTTPS
 	TLSKey    string // --tls-key: the key for --tls-cert
+	// WebBasePath is --web-base-path: the path the web UI is served under.
+	WebBasePath string
 
 	// Output
 	HTML            string // --html: write a self-contained HTML report at the end

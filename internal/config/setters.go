@@ -3,6 +3,7 @@ package config
 import (
 	"math"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -128,6 +129,13 @@ func isHTTPURL(s string) bool {
 	}
 	scheme := strings.ToLower(u.Scheme)
 	return scheme == "http" || scheme == "https"
+}
+
+// isBasePath accepts a clean URL path that starts with "/", such as
+// "/gust" or "/tools/gust/".
+func isBasePath(s string) bool {
+	p := strings.TrimRight(s, "/")
+	return strings.HasPrefix(s, "/") && !strings.ContainsAny(p, "?#{} \t") && (p == "" || path.Clean(p) == p)
 }
 
 // nonEmpty accepts any text but blank.

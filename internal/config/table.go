@@ -144,6 +144,11 @@ var options = []option{
 		help: "Port of the web UI.",
 		want: "a port number from 0 to 65535",
 		set:  intValue(func(o *Options) *int { return &o.WebPort }, 0, 65535)},
+	{long: "web-base-path", group: groupWeb, arg: "PATH",
+		help: "Serve the web UI under this path, such as /gust, for a reverse proxy that forwards the " +
+			"path unchanged (one that strips it needs none: the page's links are relative).",
+		want: "a path that starts with /, such as /gust",
+		set:  stringValue(func(o *Options) *string { return &o.WebBasePath }, isBasePath)},
 	{long: "web-login", group: groupWeb, arg: "USER:PASSWORD",
 		help: "Protect every page and endpoint of the web UI: user:password (HTTP Basic), or a " +
 			"token (as a Bearer token or any user's password).",

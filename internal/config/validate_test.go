@@ -87,11 +87,22 @@ func TestWebOptionsThatNeedEachOther(t *testing.T) {
 		{[]string{"--web-login", "admin:"}, "user:password"},
 		{[]string{"--web-port", "70000"}, "port"},
 		{[]string{"--autoquit", "-2"}, "autoquit"},
+		{[]string{"--web-base-path", "gust"}, "--web-base-path"},
+		{[]string{"--web-base-path", "/a/../b"}, "/gust"},
 	} {
 		_, err := config.Parse(tc.args, nil)
 		var ue *config.UsageError
 		if !errors.As(err, &ue) || ue.ExitCode() != 2 || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Parse(%q) = %v, want a usage error naming %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+func TestWebBasePath(t *testing.T) {
+	for _, v := range []string{"/gust", "/tools/gust/", "/"} {
+		o, err := config.Parse([]string{"--web-base-path", v}, nil)
+		if err != nil || o.WebBasePath != v {
+			t.Errorf("--web-base-path %q: %+v, %v; want it kept", v, o, err)
 		}
 	}
 }

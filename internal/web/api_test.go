@@ -225,9 +225,9 @@ func TestAssets(t *testing.T) {
 	s := newTestServer(t, newFake(nil), Options{})
 	page := get(s.Handler(), "/").Body.String()
 	for _, name := range []string{"app.js", "app.css", "charts.js", "vendor/uPlot.iife.min.js", "vendor/uPlot.min.css"} {
-		url := assetURL(name)
-		if !strings.Contains(page, url) {
-			t.Errorf("page does not reference %s", url)
+		url := "/" + assetURL(name) // relative to the page at /
+		if !strings.Contains(page, `"`+url[1:]+`"`) {
+			t.Errorf("page does not reference %s", url[1:])
 		}
 		w := get(s.Handler(), url)
 		if w.Code != http.StatusOK || w.Body.Len() == 0 || w.Header().Get("ETag") == "" {

@@ -63,8 +63,10 @@ func TestBrowser(t *testing.T) {
 	execPath := findChromium(t)
 	sim := newSim()
 	sim.results = simThresholds
+	// Under a base path, as behind a reverse proxy: every request the page
+	// makes must stay under it (the real-binary tests serve at the root).
 	srv := newTestServer(t, sim, Options{Login: "admin:s3cret", HistoryInterval: time.Second, Title: "shop demo",
-		Version: "dev", Defaults: StartRequest{Users: 20, SpawnRate: 5}})
+		Version: "dev", Defaults: StartRequest{Users: 20, SpawnRate: 5}, BasePath: "/gust"})
 	serveInBackground(t, srv)
 	downloads := t.TempDir()
 	ctx, cancel := newBrowser(t, execPath, downloads)

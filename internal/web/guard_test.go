@@ -164,6 +164,10 @@ func TestOptionsErrors(t *testing.T) {
 		{Options{TLSCert: "cert.pem"}, "--tls-cert and --tls-key"},
 		{Options{TLSCert: "testdata/none.pem", TLSKey: "testdata/none.key"}, "--tls-cert"},
 		{Options{Port: busyPort(t)}, "--web-host/--web-port 127.0.0.1:"},
+		{Options{BasePath: "gust"}, `--web-base-path "gust"`},
+		{Options{BasePath: "/a/../b"}, "--web-base-path"},
+		{Options{BasePath: "/a?b"}, "--web-base-path"},
+		{Options{BasePath: "/{x}"}, "--web-base-path"},
 	} {
 		s, err := New(newFake(nil), tc.opts)
 		if err == nil {

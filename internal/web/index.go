@@ -56,11 +56,12 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	_ = indexPage.Execute(w, d)
 }
 
-// assetURL is the URL of an embedded asset, with its hash as a version so
-// an upgraded gust never runs with a cached old script.
+// assetURL is the URL of an embedded asset relative to the page, with its
+// hash as a version so an upgraded gust never runs with a cached old
+// script.
 func assetURL(name string) string {
 	p := "/assets/" + name
-	return p + "?v=" + strings.Trim(etags[p], `"`)
+	return p[1:] + "?v=" + strings.Trim(etags[p], `"`) // relative: the page may sit under a base path
 }
 
 // timespan writes whole seconds in the run_time syntax ("1h20m5s"), or ""

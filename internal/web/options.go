@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,24 @@ type Options struct {
 	Title string
 	// Version is gust's version, shown in the page footer and the report.
 	Version string
+	// BasePath serves the UI under a path such as "/gust" (--web-base-path),
+	// for a reverse proxy that forwards that path unchanged; "" or "/"
+	// serves it at the root. The page's own links are relative, so a proxy
+	// that strips its prefix needs no base path at all.
+	BasePath string
+}
+
+// basePath is o.BasePath without its trailing slash ("" for the root), or
+// an error naming --web-base-path.
+func (o Options) basePath() (string, error) {
+	p := strings.TrimRight(o.BasePath, "/")
+	switch {
+	case o.BasePath == "" || p == "":
+		return "", nil
+	case p[0] != '/' || strings.ContainsAny(p, "?#{} \t") || path.Clean(p) != p:
+		return "", fmt.Errorf("gust: --web-base-path %q: want a clean path that starts with /, such as /gust", o.BasePath)
+	}
+	return p, nil
 }
 
 // DefaultPort is the port the UI listens on unless told otherwise, Locust's.

@@ -24,6 +24,19 @@ func (s *Server) routes() http.Handler {
 	return mux
 }
 
+// mount serves h under base ("/gust/..." reaches h as "/..."), and
+// redirects base itself to base + "/", where the page's relative links
+// work; "" serves h at the root.
+func mount(base string, h http.Handler) http.Handler {
+	if base == "" {
+		return h
+	}
+	mux := http.NewServeMux()
+	mux.Handle(base+"/", http.StripPrefix(base, h))
+	mux.Handle(base, http.RedirectHandler(base+"/", http.StatusMovedPermanently))
+	return mux
+}
+
 // pageCSP confines the UI's pages to their own origin. Styles may be set
 // inline because the chart library sizes its elements with style attributes.
 const pageCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +

@@ -18,6 +18,7 @@ import (
 type Server struct {
 	ctl     Controller
 	opts    Options
+	base    string // the base path without its trailing slash; "" for the root
 	ln      net.Listener
 	tls     bool
 	srv     *http.Server
@@ -41,15 +42,19 @@ func New(ctl Controller, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	base, err := opts.basePath()
+	if err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("gust: --web-host/--web-port %s: %w", addr, err)
 	}
-	s := &Server{ctl: ctl, opts: opts, ln: ln, tls: tlsCfg != nil, series: newSeriesStore()}
+	s := &Server{ctl: ctl, opts: opts, base: base, ln: ln, tls: tlsCfg != nil, series: newSeriesStore()}
 	if tlsCfg != nil {
 		s.ln = tls.NewListener(ln, tlsCfg)
 	}
-	s.handler = guard(compress(secure(s.routes())), creds, isLoopbackHost(addr))
+	s.handler = guard(compress(secure(mount(base, s.routes()))), creds, isLoopbackHost(addr))
 	s.srv = &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -71,7 +76,7 @@ func (s *Server) URL() string {
 	if s.tls {
 		scheme = "https"
 	}
-	return scheme + "://" + s.ln.Addr().String() + "/"
+	return scheme + "://" + s.ln.Addr().String() + s.base + "/"
 }
 
 // Serve answers requests until ctx ends (it then shuts down gracefully and

@@ -114,7 +114,7 @@
   // ---- polling ----
 
   function poll() {
-    return request("GET", "/stats/requests?since=" + lastTime()).then(function (d) {
+    return request("GET", "stats/requests?since=" + lastTime()).then(function (d) {
       if (ui.pollFailed) showError(null);
       ui.pollFailed = false;
       receive(d);
@@ -203,7 +203,7 @@
   }
 
   function swarm(fields) {
-    return request("POST", "/swarm", new URLSearchParams(fields)).then(function (r) {
+    return request("POST", "swarm", new URLSearchParams(fields)).then(function (r) {
       if (!r.success) throw new Error(r.message);
       showError(null);
       return r;
@@ -244,10 +244,10 @@
     }).catch(function (err) { $("edit-dialog").close(); showError(err); });
   }
 
-  function onStop() { request("GET", "/stop").then(function () { showError(null); poll(); }).catch(showError); }
+  function onStop() { request("GET", "stop").then(function () { showError(null); poll(); }).catch(showError); }
 
   function onReset() {
-    request("GET", "/stats/reset").then(function () {
+    request("GET", "stats/reset").then(function () {
       ui.history = columnsOf(null);
       ui.endpointCols = null;
       showError(null);
@@ -437,7 +437,7 @@
     updateEndpoints(d);
     if (!ui.endpoint) return drawCharts();
     var ep = JSON.parse(ui.endpoint);
-    var url = "/stats/history?method=" + encodeURIComponent(ep[0]) + "&name=" + encodeURIComponent(ep[1]);
+    var url = "stats/history?method=" + encodeURIComponent(ep[0]) + "&name=" + encodeURIComponent(ep[1]);
     request("GET", url).then(function (cols) { ui.endpointCols = cols; drawCharts(); }).catch(showError);
   }
 
@@ -484,7 +484,7 @@
   }
 
   function loadExceptions() {
-    request("GET", "/exceptions").then(function (b) {
+    request("GET", "exceptions").then(function (b) {
       var text = JSON.stringify(b.exceptions);
       if (text === ui.lastExceptions) return;
       ui.lastExceptions = text;
@@ -507,7 +507,7 @@
   }
 
   function loadRatio() {
-    request("GET", "/tasks").then(function (t) {
+    request("GET", "tasks").then(function (t) {
       $("ratio-per-class").innerHTML = treeHTML(t.per_class) || "<p class=\"note\">No user kinds.</p>";
       $("ratio-total").innerHTML = treeHTML(t.total) || "<p class=\"note\">No user kinds.</p>";
     }).catch(showError);
