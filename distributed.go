@@ -37,11 +37,9 @@ func (c clusterRun) run(hooks engine.Hooks, out engine.Outputs) int {
 
 // runMaster runs the test with workers running the users: the engine ticks,
 // reports and serves the UI as always, fed by the workers' statistics.
+// With --arrival-rate every gust worker runs the schedule and starts its
+// slot of the iterations; Locust workers get no users.
 func (c clusterRun) runMaster(hooks engine.Hooks, out engine.Outputs) int {
-	if c.opts.ArrivalRate != nil {
-		return c.env.usageError(&config.UsageError{Option: "master",
-			Msg: "--master drives users (-u and -r, --stages or a load shape): --arrival-rate does not run distributed yet"})
-	}
 	router, err := cluster.Listen(net.JoinHostPort(c.opts.MasterBindHost, strconv.Itoa(c.opts.MasterBindPort)), cluster.WithLogger(c.log))
 	if err != nil {
 		c.log.Error(err.Error())
@@ -137,8 +135,8 @@ func parsedOptions(o *config.Options) map[string]any {
 // runWorker runs users for the master at --master-host until it says quit,
 // is lost, or the worker is interrupted.
 func (c clusterRun) runWorker() int {
-	if c.opts.Users != 1 || c.opts.SpawnRate != 1 || c.opts.RunTime > 0 {
-		c.log.Info("worker: users, spawn rate and run time come from the master; -u, -r and -t are ignored")
+	if c.opts.Users != 1 || c.opts.SpawnRate != 1 || c.opts.RunTime > 0 || c.opts.ArrivalRate != nil {
+		c.log.Info("worker: users, spawn rate, arrival rate and run time come from the master; -u, -r, --arrival-rate and -t are ignored")
 	}
 	r, err := runner.New(c.rkinds, runner.Options{StopTimeout: c.opts.StopTimeout})
 	if err != nil {

@@ -17,7 +17,7 @@ func TestDistributedUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"--master", "--worker"}, "two roles"},
-		{[]string{"--master", "--arrival-rate", "10"}, "distributed"},
+		{[]string{"--master", "--arrival-rate", "10", "--stages", "1s:1:1"}, "arrival"},
 	}
 	for _, tt := range tests {
 		r := command(t, nil, tt.args, users...)

@@ -105,6 +105,8 @@ type Master struct {
 	host      string
 	lastSpawn float64
 
+	arr *arrivalRun // the arrival-rate test running or last run; nil for users (masterarrival.go)
+
 	satCounted time.Time // when countSaturation last ran
 	satSeconds float64   // this test's time with a saturated worker
 }

@@ -19,11 +19,11 @@ func (m *Master) Start(users int, rate float64) {
 	m.lock()
 	defer m.unlock()
 	if !m.active() {
-		m.killed, m.satSeconds = false, 0
-		for _, n := range m.nodes {
-			n.stopSent, n.stopAcked, n.flushed = false, false, false
-		}
+		m.arr = nil
+	} else if m.arr != nil {
+		return // an arrival rate decides its users itself
 	}
+	m.fresh()
 	m.target, m.rate, m.state, m.rampEnd = max(users, 0), rate, runner.Spawning, time.Time{}
 	m.gen++
 	gen := m.gen
@@ -99,6 +99,9 @@ func (m *Master) beginStop() {
 	m.gen++
 	m.state, m.target, m.dispatch = runner.Stopping, 0, 0
 	m.alloc.reset(nil)
+	if m.arr != nil && m.arr.stopped.IsZero() {
+		m.arr.stopped = time.Now()
+	}
 	for id, n := range m.nodes {
 		n.assigned, n.stopAcked, n.flushed = nil, false, false
 		n.stopSent = n.state != StateMissing

@@ -181,6 +181,7 @@ func (m *Master) onStats(n *node, data any) {
 		return
 	}
 	m.o.Recorder.Merge(delta)
+	m.noteArrival(n, r.Arrival)
 	if n.live() {
 		n.reported = maps.Clone(r.UserClassesCount)
 	}

@@ -40,6 +40,10 @@ func (m *Master) liveCount() int {
 // users, sharing them anew when those workers changed, and sends a spawn to
 // every worker whose share changed. mu is held.
 func (m *Master) spread() {
+	if m.arr != nil {
+		m.spreadArrival()
+		return
+	}
 	if ids := m.takers(); !slices.Equal(ids, m.alloc.ids) {
 		m.alloc.reset(ids)
 	}

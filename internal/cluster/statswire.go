@@ -16,6 +16,9 @@ type StatsReport struct {
 	Errors           map[string]StatsError // keyed by ErrorKey
 	UserClassesCount map[string]int        // running users per kind (Locust's master requires it)
 	UserCount        int
+	// Arrival is gust's extra key "gust_arrival": how a gust worker keeps
+	// its part of an arrival-rate test, which Locust ignores. Nil otherwise.
+	Arrival *ArrivalReport
 }
 
 // StatsEntry is Locust's StatsEntryDict: the delta of one (method, name)
@@ -60,7 +63,11 @@ type StatsError struct {
 }
 
 func (r *StatsReport) encode(w *writer) {
-	w.mapLen(5)
+	if r.Arrival == nil {
+		w.mapLen(5)
+	} else {
+		w.mapLen(6)
+	}
 	w.str("stats")
 	w.arrayLen(len(r.Stats))
 	for i := range r.Stats {
@@ -78,6 +85,10 @@ func (r *StatsReport) encode(w *writer) {
 	w.userCounts(r.UserClassesCount)
 	w.str("user_count")
 	w.int(int64(r.UserCount))
+	if r.Arrival != nil {
+		w.str(arrivalKey)
+		r.Arrival.encode(w)
+	}
 }
 
 // encode writes the entry's keys in the order Locust's workers do.
@@ -172,6 +183,7 @@ func decodeStatsReport(v any) (any, error) {
 	list := f.list("stats", true)
 	total := f.object("stats_total", true)
 	errs := f.object("errors", true)
+	arrival := f.object(arrivalKey, false)
 	if f.err != nil {
 		return nil, f.err
 	}
@@ -185,6 +197,9 @@ func decodeStatsReport(v any) (any, error) {
 		return nil, err
 	}
 	var err error
+	if r.Arrival, err = decodeArrivalReport(arrival); err != nil {
+		return nil, err
+	}
 	r.Errors, err = decodeErrors(errs)
 	return r, err
 }

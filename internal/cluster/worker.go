@@ -94,6 +94,8 @@ type Worker struct {
 
 	usersMu sync.Mutex
 	shown   map[string]int // users per kind to report, in the master's names; nil: the runner's
+
+	arr workerArrival // the arrival-rate test, when the master runs one (workerarrival.go)
 }
 
 // NewWorker returns a worker on t, the worker's end of the network (a
@@ -109,6 +111,7 @@ func NewWorker(t Transport, o WorkerOptions) *Worker {
 		o.Monitor = monitor.New(monitor.Options{})
 	}
 	w := &Worker{t: t, o: o, log: o.Log, warned: map[string]bool{}, seq: runner.NewSequence(o.Kinds)}
+	w.arr.kick = make(chan struct{}, 1)
 	if w.log == nil {
 		w.log = slog.New(slog.DiscardHandler)
 	}
@@ -214,13 +217,18 @@ func (w *Worker) heartbeat(r monitor.Reading) Heartbeat {
 	return h
 }
 
-// report sends the statistics every ReportInterval once registered.
+// report sends the statistics every ReportInterval once registered, and
+// at once when the worker's arrival-rate schedule ends.
 func (w *Worker) report(ctx context.Context) {
 	t := time.NewTicker(ReportInterval)
 	defer t.Stop()
 	for {
 		select {
 		case <-t.C:
+			if w.joined.Load() {
+				w.sendReport(ctx)
+			}
+		case <-w.arr.kick:
 			if w.joined.Load() {
 				w.sendReport(ctx)
 			}

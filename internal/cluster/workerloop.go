@@ -157,6 +157,7 @@ func (w *Worker) onStop(ctx context.Context, wd *watchdog) {
 	w.state.Store(StateStopped)
 	w.setShown(nil)
 	w.sendReport(ctx)
+	w.arr.set(nil) // its counts went with the last report
 	w.send(ctx, TypeClientStopped, nil)
 	w.state.Store(StateReady)
 	w.register(ctx, wd)

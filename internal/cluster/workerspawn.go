@@ -29,12 +29,23 @@ func (w *Worker) onSpawn(ctx context.Context, data any) {
 		return
 	}
 	w.lastSpawn = s.Timestamp
-	if st := w.state.Load(); st != StateSpawning && st != StateRunning {
+	st := w.state.Load()
+	fresh := st != StateSpawning && st != StateRunning
+	if fresh {
 		w.o.Recorder.Reset(time.Now()) // a new test: its statistics start now, as Locust's workers do
+		w.arr.set(nil)
 	}
 	w.state.Store(StateSpawning)
 	w.applyHost(s.Host)
 	w.o.Users.SetStopTimeout(s.StopTimeout)
+	spec, arrival, err := arrivalOf(s.ParsedOptions)
+	if err != nil {
+		w.log.Error("cluster: cannot read the master's arrival rate", "error", err)
+	}
+	if arrival && err == nil {
+		w.onArrivalSpawn(ctx, spec, fresh)
+		return
+	}
 	counts := w.localCounts(s.UserClassesCount)
 	if err := w.o.Users.Apply(counts, 0); err != nil {
 		w.log.Error("cluster: cannot apply the master's spawn", "error", err)
@@ -140,6 +151,7 @@ func (w *Worker) sendReport(ctx context.Context) {
 	delta := w.o.Recorder.Drain(time.Now())
 	r := NewStatsReport(delta)
 	r.UserCount, r.UserClassesCount = w.users()
+	r.Arrival = w.arrivalReport()
 	w.send(ctx, TypeStats, r)
 	budget := maxExceptionsSent
 	for _, x := range delta.Exceptions {

@@ -38,8 +38,10 @@ type spawnNotifier interface {
 }
 
 // NewDriven returns an Engine whose users d runs (a master driving its
-// workers): the users model only (-u and -r, or the web UI's numbers). The
-// kinds still name the users, and d's statistics arrive in rec.
+// workers): users (-u and -r, or the web UI's numbers), a load shape, or an
+// arrival rate when d can run one (a cluster.Master: its gust workers share
+// the schedule). The kinds still name the users, and d's statistics arrive
+// in rec.
 func NewDriven(opts *config.Options, kinds []runner.Kind, d Driver, rec *stats.Recorder, out Outputs, hooks Hooks) (*Engine, error) {
 	e, err := New(opts, kinds, rec, out, hooks)
 	if err != nil {

@@ -52,6 +52,10 @@ func (e *Engine) startLoad(users int, rate float64, fresh bool) {
 		e.log().Info("the load model decides the users: the change is ignored", "model", model)
 	case model == ModelArrival:
 		e.log().Info("arrival rate", "rate", target, "users", users, "max_users", max(e.opts.MaxUsers, users))
+		if e.drv != nil {
+			e.driveArrival(users)
+			return
+		}
 		opts := runner.ArrivalOptions{Users: users, MaxUsers: e.opts.MaxUsers}
 		if err := e.runner.StartArrival(e.opts.ArrivalRate, opts, e.modelEnded); err != nil {
 			e.log().Error("cannot run the arrival rate", "error", err)
@@ -77,7 +81,7 @@ func (e *Engine) modelEnded() {
 // or nil for another model. users, when above 0, is the pool to report
 // (the final snapshot is taken once the pool has stopped).
 func (e *Engine) arrival(users int) *stats.Arrival {
-	a, ok := e.runner.Arrival()
+	a, ok := e.arrivalStats()
 	if !ok || e.opts.ArrivalRate == nil {
 		return nil
 	}

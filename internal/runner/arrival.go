@@ -53,6 +53,10 @@ type ArrivalOptions struct {
 	Users int
 	// MaxUsers caps the pool; it counts as at least Users and at least 1.
 	MaxUsers int
+	// Begin starts the schedule part-way: the test's start is Begin ago,
+	// and the iterations due before now are skipped, not counted (a worker
+	// that joins a distributed arrival-rate test already running).
+	Begin time.Duration
 }
 
 // ArrivalStats is how an arrival-rate test keeps its schedule.
@@ -112,8 +116,8 @@ func (r *Runner) StartArrival(s Schedule, opts ArrivalOptions, done func()) erro
 func (r *Runner) schedule(ctx context.Context, a *arrival) bool {
 	var w waiter
 	defer w.stop()
-	for n := int64(0); ; n++ {
-		at, ok := a.sched.Due(n)
+	for k := a.first; ; k++ {
+		n, at, ok := locate(a.sched, k)
 		if !ok {
 			return w.until(ctx, a.start.Add(a.sched.Total())) && a.drain(ctx)
 		}
@@ -123,6 +127,37 @@ func (r *Runner) schedule(ctx context.Context, a *arrival) bool {
 		}
 		r.dispatch(a, Iteration{N: n, Due: due})
 	}
+}
+
+// locate is when iteration k of s is due and its number in the schedule:
+// k itself, or for a worker's part of a shared schedule the global number.
+func locate(s Schedule, k int64) (n int64, at time.Duration, ok bool) {
+	if p, isPart := s.(*Partitioned); isPart {
+		return p.locate(k)
+	}
+	at, ok = s.Due(k)
+	return k, at, ok
+}
+
+// firstFrom is the first iteration of s due at or after begin.
+func firstFrom(s Schedule, begin time.Duration) int64 {
+	before := func(k int64) bool { at, ok := s.Due(k); return ok && at < begin }
+	if begin <= 0 || !before(0) {
+		return 0
+	}
+	hi := int64(1)
+	for before(hi) {
+		hi *= 2
+	}
+	lo := hi / 2 // before(lo) holds, before(hi) does not
+	for hi-lo > 1 {
+		if mid := lo + (hi-lo)/2; before(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
 }
 
 // dispatch gives it to an idle user (or one started first and not yet

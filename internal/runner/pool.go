@@ -12,6 +12,7 @@ import (
 type arrival struct {
 	sched      Schedule
 	start      time.Time
+	first      int64 // the first iteration to hand out (ArrivalOptions.Begin)
 	users, max int
 	backlog    chan Iteration // iterations for the pool; users receive from it
 	idle       atomic.Int64   // users waiting in next
@@ -29,8 +30,9 @@ type arrival struct {
 
 func newArrival(s Schedule, o ArrivalOptions) *arrival {
 	size := max(o.MaxUsers, o.Users, 1)
-	return &arrival{sched: s, start: time.Now(), users: max(o.Users, 0), max: size,
-		backlog: make(chan Iteration, size*BacklogPerUser), drained: make(chan struct{})}
+	begin := max(o.Begin, 0)
+	return &arrival{sched: s, start: time.Now().Add(-begin), first: firstFrom(s, begin), users: max(o.Users, 0),
+		max: size, backlog: make(chan Iteration, size*BacklogPerUser), drained: make(chan struct{})}
 }
 
 // open counts an iteration the scheduler is handing out.
