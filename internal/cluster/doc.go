@@ -33,6 +33,12 @@
 //     stats.Recorder; it stands in for a local runner in the engine. A
 //     Worker (NewWorker) follows its master's spawns at once, reports every
 //     ReportInterval and on stop, and gives up when its master is lost.
+//     An arrival rate (StartArrival) is partitioned, not shared out: every
+//     gust worker gets a runner.Slot of the same schedule in the spawn's
+//     parsed_options ("gust_arrival") and reports its arrival counts in its
+//     statistics, which the master sums; Locust workers get no users then.
+//     A gust worker also says in its heartbeat when it is saturated
+//     ("gust_saturation"), and the master judges a Locust worker by its CPU.
 //
 // A worker's side, in outline:
 //

@@ -23,5 +23,8 @@
 // Schedule gives, whatever the target's speed, on a pool of users that grows
 // up to a cap; every iteration carries its due time, so that its latency can
 // be measured from it, and the runner counts the iterations it had to start
-// late or drop.
+// late or drop. A Partitioned schedule (partition.go) is one worker's share
+// of a schedule that several processes run together: slot i of N takes the
+// iterations whose number n has n mod N == i, so the processes together
+// start exactly the iterations of the whole schedule.
 package runner
