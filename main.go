@@ -170,7 +170,7 @@ func setHost(kinds []*kind, host string) error {
 func selectKinds(opts *config.Options, users []User) ([]*kind, error) {
 	all := slices.Clone(users)
 	if len(opts.URLs) > 0 {
-		all = append(all, urlUser(opts.URLs))
+		all = append(all, urlUser(opts))
 	}
 	if len(all) == 0 {
 		return nil, &config.UsageError{Msg: "nothing to test: give a URL (gust -u 10 -t 30s http://127.0.0.1:8080/), " +

@@ -32,6 +32,9 @@ type Options struct {
 	// Selection
 	UserKinds   []string // positional names of user kinds to run (all when empty)
 	URLs        []URL    // positional URLs: URL mode, no code needed
+	Method      string   // --method: URL mode's request method, upper case; "" is GET
+	Headers     []Header // --header: URL mode's request headers, in the order given
+	Body        []byte   // --body: URL mode's request body; nil for none
 	Tags        []string // -T/--tags: run only tasks with one of these tags
 	ExcludeTags []string // -E/--exclude-tags: never run tasks with one of these tags
 	List        bool     // -l/--list: print the user kinds and exit

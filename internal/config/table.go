@@ -36,6 +36,7 @@ const (
 	groupLoad group = iota
 	groupModels
 	groupSelection
+	groupURLMode
 	groupWeb
 	groupOutput
 	groupThresholds
@@ -49,6 +50,7 @@ var groupTitles = []string{
 	groupLoad:        "Load",
 	groupModels:      "Load shapes and arrival rate",
 	groupSelection:   "Selection",
+	groupURLMode:     "URL mode requests",
 	groupWeb:         "Web UI",
 	groupOutput:      "Output",
 	groupThresholds:  "Pass/fail thresholds",
@@ -125,6 +127,21 @@ var options = []option{
 		help: "Print the user kinds and exit.",
 		want: wantBool,
 		set:  boolValue(func(o *Options) *bool { return &o.List })},
+
+	{long: "method", group: groupURLMode, arg: "METHOD",
+		help: "The request method URL mode sends to every URL, such as POST (default GET).",
+		want: "an HTTP method such as GET, POST, PUT or DELETE",
+		set:  methodValue(func(o *Options) *string { return &o.Method })},
+	{long: "header", group: groupURLMode, arg: "'NAME: VALUE'",
+		help: "A header URL mode sends with every request, such as " + keepTogether("'Authorization: Bearer x'") + ". " +
+			"Repeatable (-H is --host, as in Locust).",
+		want: "a header as 'Name: value'",
+		set:  headerValue(func(o *Options) *[]Header { return &o.Headers })},
+	{long: "body", group: groupURLMode, arg: "TEXT|@FILE",
+		help: "The body URL mode sends with every request: the text, or with @ the contents of a " +
+			"file (give its type with " + keepTogether("--header 'Content-Type: application/json'") + ").",
+		want: "text, or @FILE naming a readable file",
+		set:  bodyValue(func(o *Options) *[]byte { return &o.Body })},
 
 	{long: "autostart", group: groupWeb,
 		help: "Start the test at once and keep the web UI (a -t run time also starts at once).",

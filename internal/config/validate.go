@@ -17,6 +17,10 @@ func validate(o *Options) error {
 	case o.Master && o.Worker:
 		return &UsageError{Option: "worker",
 			Msg: "--master and --worker are two roles: give one of them (a master drives workers, a worker runs users for a master)"}
+	case len(o.URLs) == 0 && o.RequestOptionsGiven():
+		return &UsageError{Option: "method",
+			Msg: "--method, --header and --body shape the requests of URL mode: give URLs too " +
+				"(gust --method POST --body '{}' http://127.0.0.1:8080/api); in Go, pass gust.Header to a request"}
 	case o.Headless && o.Autostart:
 		return &UsageError{Option: "autostart",
 			Msg: "--autostart keeps the web UI, --headless has none: give one of them"}
