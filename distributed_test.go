@@ -3,6 +3,8 @@ package gust
 import (
 	"net"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,12 +49,15 @@ func TestMasterAndWorkerInProcess(t *testing.T) {
 			go func() {
 				worker <- command(t, nil, []string{"--worker", "--master-port", port}, users...)
 			}()
-			args := append([]string{"--master", "--master-bind-port", port, "--json", "--expect-workers-max-wait", "20s"}, tt.model...)
+			html := filepath.Join(t.TempDir(), "report.html")
+			args := append([]string{"--master", "--master-bind-port", port, "--json", "--html", html,
+				"--expect-workers-max-wait", "20s"}, tt.model...)
 			r := command(t, nil, args, users...)
 			rep := decodeJSON(t, r)
 			if r.code != 0 || rep.Total.NumRequests == 0 || rep.UserCount != 2 {
 				t.Fatalf("master: exit %d, %d requests, %d users; want 0, some, 2\n%s", r.code, rep.Total.NumRequests, rep.UserCount, r.stderr)
 			}
+			checkDistributedReport(t, html, r.stderr)
 			if w := <-worker; w.code != 0 {
 				t.Errorf("worker: exit %d\n%s", w.code, w.stderr)
 			}
@@ -68,4 +73,21 @@ func freePort(t *testing.T) string {
 	}
 	defer l.Close()
 	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+}
+
+// checkDistributedReport checks that a master's HTML report lists its
+// worker and judges the workers' saturation, as its summary line does.
+func checkDistributedReport(t *testing.T, html, stderr string) {
+	t.Helper()
+	b, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if !strings.Contains(page, "<h2>Workers</h2>") || !strings.Contains(page, "<span>Workers saturated</span>") {
+		t.Errorf("the master's report lacks the Workers table or the workers' saturation")
+	}
+	if !strings.Contains(stderr, "Master process: CPU") || !strings.Contains(stderr, "workers: at least one saturated for") {
+		t.Errorf("the master's summary lacks the distributed generator line:\n%s", stderr)
+	}
 }

@@ -23,7 +23,7 @@ func (e *Engine) writeHTML(final *stats.Snapshot, gen monitor.Summary) error {
 	model, target := e.Model()
 	err = web.WriteHTMLReport(f, final, web.ReportMeta{Title: e.hooks.Title, Host: e.Host(), Version: e.hooks.Version, Tasks: &tasks,
 		Model: model, Target: target, Thresholds: e.ThresholdResults(), Aborted: e.ThresholdsAborted(),
-		Generator: &gen})
+		Generator: &gen, Workers: e.Workers()})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -36,6 +36,9 @@ type ReportMeta struct {
 	// Generator sums up how busy the load generator was and how long it
 	// was saturated; nil leaves the section out.
 	Generator *monitor.Summary
+	// Workers are a master's workers as they last reported; none leaves
+	// the section out.
+	Workers []Worker
 }
 
 // reportPage renders the report; its scripts and styles are inlined.
@@ -78,7 +81,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	gen := s.ctl.Generator()
 	meta := ReportMeta{Title: s.opts.Title, Host: s.ctl.Host(), Version: s.opts.Version, Tasks: &tasks, Theme: theme,
 		Model: model, Target: target, Thresholds: s.ctl.ThresholdResults(), Aborted: s.ctl.ThresholdsAborted(),
-		Live: s.ctl.State() != StateStopped, Generator: &gen}
+		Live: s.ctl.State() != StateStopped, Generator: &gen, Workers: s.ctl.Workers()}
 	var b bytes.Buffer
 	if err := WriteHTMLReport(&b, s.snapshot(), meta); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -145,3 +145,23 @@ func TestGeneratorNoteSaysWhoWasSaturated(t *testing.T) {
 		}
 	}
 }
+
+func TestReportListsTheWorkers(t *testing.T) {
+	var b bytes.Buffer
+	ws := []Worker{{ID: "host1_ab", State: "running", Users: 40, CPU: 97.25, Memory: 64 << 20, Saturation: "CPU at 97%"},
+		{ID: "host2_cd", State: "missing", Users: 0, CPU: 12}}
+	if err := WriteHTMLReport(&b, fixtureSnapshot(), ReportMeta{Workers: ws}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h2>Workers</h2>",
+		`<tr><td class="name">host1_ab</td><td>running</td><td>40</td><td>97.2</td><td>64.0</td>` + "\n" + `<td class="l fail">CPU at 97%</td></tr>`,
+		`<tr><td class="name">host2_cd</td><td>missing</td><td>0</td><td>12.0</td><td>0.0</td>` + "\n" + `<td class="l"></td></tr>`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	b.Reset()
+	if err := WriteHTMLReport(&b, fixtureSnapshot(), ReportMeta{}); err != nil || strings.Contains(b.String(), "<h2>Workers</h2>") {
+		t.Errorf("a report without workers has a Workers section (%v)", err)
+	}
+}

@@ -14,6 +14,21 @@ type generatorView struct {
 	Saturated bool
 }
 
+// workerRow is one worker in the report's Workers table.
+type workerRow struct {
+	ID, State, Users, CPU, Memory, Saturation string
+}
+
+// workerRows lays out a master's workers for the report.
+func workerRows(ws []Worker) []workerRow {
+	rows := make([]workerRow, len(ws))
+	for i, w := range ws {
+		rows[i] = workerRow{ID: w.ID, State: w.State, Users: strconv.Itoa(w.Users), CPU: fixed(w.CPU, 1),
+			Memory: fixed(float64(w.Memory)/(1<<20), 1), Saturation: w.Saturation}
+	}
+	return rows
+}
+
 // generatorOf sums up s for the report; nil leaves the section out.
 func generatorOf(s *monitor.Summary) *generatorView {
 	if s == nil || s.Seconds <= 0 {

@@ -34,6 +34,7 @@ func (v *reportView) addModel(snap *stats.Snapshot, meta ReportMeta) {
 	}
 	v.Arrival, v.ArrivalNote = arrivalItems(snap.Arrival)
 	v.Generator = generatorOf(meta.Generator)
+	v.Workers = workerRows(meta.Workers)
 	for _, e := range snap.Entries {
 		if e.HasCorrected() {
 			v.Corrected = append(v.Corrected, correctedRow(e))

@@ -32,6 +32,7 @@ type reportView struct {
 	Corrected                   []reportRow // entries with corrected percentiles, Method, Name and Percentiles only
 	CorrectedTotal              *reportRow
 	Generator                   *generatorView // nil when the meta has no summary
+	Workers                     []workerRow
 	History                     columns
 	Style                       template.CSS
 	Code                        template.JS
