@@ -14,6 +14,7 @@ import (
 
 	"github.com/gustload/gust/internal/config"
 	"github.com/gustload/gust/internal/engine"
+	"github.com/gustload/gust/internal/report"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
 	"github.com/gustload/gust/internal/web"
@@ -131,7 +132,17 @@ func newWebServer(e *engine.Engine, opts *config.Options, log *slog.Logger) (*we
 	}
 	return web.New(e, web.Options{Host: opts.WebHost, Port: webPort(opts.WebPort), Login: opts.WebLogin,
 		TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Title: programName(), Version: Version, BasePath: opts.WebBasePath,
-		Defaults: web.StartRequest{Users: opts.Users, SpawnRate: opts.SpawnRate, Host: opts.Host, RunTime: opts.RunTime}})
+		HistoryCSV: historyCSV(opts),
+		Defaults:   web.StartRequest{Users: opts.Users, SpawnRate: opts.SpawnRate, Host: opts.Host, RunTime: opts.RunTime}})
+}
+
+// historyCSV is the history file that the web UI serves as the full
+// history CSV: only with --csv-full-history, as in Locust.
+func historyCSV(opts *config.Options) string {
+	if opts.CSVPrefix == "" || !opts.CSVFullHistory {
+		return ""
+	}
+	return opts.CSVPrefix + report.HistorySuffix
 }
 
 // isLoopback reports whether host only reaches this machine.

@@ -265,32 +265,39 @@ func TestWebUIServesWhileARunTimeTestRunsThenQuits(t *testing.T) {
 	}
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
+	base := "http://127.0.0.1:" + port + "/gust/" // --web-base-path
 	polled := make(chan string, 1)
 	go func() {
 		for range 100 {
 			time.Sleep(50 * time.Millisecond)
-			resp, err := http.Get("http://127.0.0.1:" + port + "/stats/requests")
-			if err != nil {
-				continue
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if strings.Contains(string(b), `"state":"running"`) {
-				polled <- string(b)
+			if b := httpBody(base + "stats/requests"); strings.Contains(b, `"state":"running"`) {
+				polled <- httpBody(base + "stats/requests_full_history/csv")
 				return
 			}
 		}
 		polled <- ""
 	}()
-	r := command(t, nil, []string{"--headless=false", "--web-port", port, "-u", "2", "-r", "100", "-t", "2s",
-		"--only-summary", "--json", srv.URL + "/fast"})
+	r := command(t, nil, []string{"--headless=false", "--web-port", port, "--web-base-path", "/gust", "-u", "2",
+		"-r", "100", "-t", "2s", "--only-summary", "--json", "--csv", filepath.Join(t.TempDir(), "run"),
+		"--csv-full-history", srv.URL + "/fast"})
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	if got := <-polled; got == "" {
-		t.Fatal("the web UI never reported a running test while -t ran")
+	if got := <-polled; !strings.HasPrefix(got, "Timestamp,User Count,Type,Name,") {
+		t.Fatalf("the web UI under /gust/ never reported a running test with its full history CSV while -t ran: %q", got)
 	}
 	if rep := decodeJSON(t, r); rep.Total.NumRequests == 0 {
 		t.Fatal("no requests recorded")
 	}
+}
+
+// httpBody is the body of GET url, "" when there is none.
+func httpBody(url string) string {
+	resp, err := http.Get(url)
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

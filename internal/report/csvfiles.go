@@ -32,6 +32,9 @@ type CSVFiles struct {
 	closed   bool
 }
 
+// HistorySuffix ends the name of the history file: PREFIX_stats_history.csv.
+const HistorySuffix = "_stats_history.csv"
+
 // NewCSVFiles creates (or truncates) the four CSV files of prefix, creating
 // missing directories, and writes their headers. fullHistory is
 // --csv-full-history: a history row per entry each second, not only the
@@ -47,7 +50,7 @@ func NewCSVFiles(prefix string, fullHistory bool) (*CSVFiles, error) {
 	for _, f := range []struct {
 		dst    **os.File
 		suffix string
-	}{{&c.stats, "_stats.csv"}, {&c.history, "_stats_history.csv"},
+	}{{&c.stats, "_stats.csv"}, {&c.history, HistorySuffix},
 		{&c.failures, "_failures.csv"}, {&c.excs, "_exceptions.csv"}} {
 		file, err := os.Create(prefix + f.suffix)
 		if err != nil {

@@ -34,6 +34,8 @@ type pageData struct {
 	Version string
 	Asset   func(name string) string // versioned asset URL
 	Args    pageArgs
+	// FullHistory offers the full history CSV (--csv-full-history).
+	FullHistory bool
 }
 
 // index serves the page (GET /).
@@ -50,7 +52,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		RunTime:     timespan(s.opts.Defaults.RunTime.Seconds()),
 		WorkerCount: len(s.ctl.Workers()), Start: unixSeconds(snap.Start), History: historyOf(snap.History, 0),
 		LoadModel: model, LoadTarget: target,
-	}}
+	}, FullHistory: s.opts.HistoryCSV != ""}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = indexPage.Execute(w, d)

@@ -44,6 +44,10 @@ type Options struct {
 	// serves it at the root. The page's own links are relative, so a proxy
 	// that strips its prefix needs no base path at all.
 	BasePath string
+	// HistoryCSV is the history file of --csv PREFIX --csv-full-history,
+	// which GET /stats/requests_full_history/csv serves; "" makes that a
+	// 404 and leaves its link out of the page.
+	HistoryCSV string
 }
 
 // basePath is o.BasePath without its trailing slash ("" for the root), or

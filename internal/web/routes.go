@@ -15,6 +15,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /stats/history", s.history)
 	mux.HandleFunc("GET /stats/requests/csv", s.requestsCSV)
 	mux.HandleFunc("GET /stats/failures/csv", s.failuresCSV)
+	mux.HandleFunc("GET /stats/requests_full_history/csv", s.fullHistory)
 	mux.HandleFunc("GET /exceptions", s.exceptions)
 	mux.HandleFunc("GET /exceptions/csv", s.exceptionsCSV)
 	mux.HandleFunc("GET /stats/report", s.report)
