@@ -14,7 +14,8 @@ var everyRoute = []struct{ method, path string }{
 	{"GET", "/"}, {"GET", "/assets/app.js"}, {"POST", "/swarm"}, {"GET", "/stop"}, {"GET", "/stats/reset"},
 	{"GET", "/stats/requests"}, {"GET", "/stats/history"}, {"GET", "/stats/requests/csv"},
 	{"GET", "/stats/failures/csv"}, {"GET", "/exceptions"}, {"GET", "/exceptions/csv"}, {"GET", "/stats/report"},
-	{"GET", "/tasks"}, {"GET", "/worker-count"}, {"GET", "/metrics"}, {"GET", "/nothing"},
+	{"GET", "/tasks"}, {"GET", "/worker-count"}, {"GET", "/metrics"}, {"GET", "/stats/requests_full_history/csv"},
+	{"GET", "/nothing"},
 }
 
 func TestLoginProtectsEveryEndpoint(t *testing.T) {
