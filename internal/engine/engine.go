@@ -113,7 +113,8 @@ func (e *Engine) tick(now time.Time) *stats.Snapshot {
 	e.warnBehind(s.Arrival, now)
 	e.checkThresholds(s)
 	if n := e.rec.NameCount(); n > ManyNames && !e.warned.Swap(true) {
-		e.out.Log.Warn(fmt.Sprintf("more than %d distinct request names: group dynamic URLs with gust.Name(\"/item/[id]\") to keep the tables readable", ManyNames), "names", n)
+		e.out.Log.Warn(fmt.Sprintf("more than %d distinct request names: group dynamic URLs with gust.Name(\"/item/[id]\") to keep the tables readable; "+
+			"past %d names, new ones are counted together as %q", ManyNames, stats.MaxNames, stats.OtherNames), "names", n)
 	}
 	return s
 }

@@ -10,7 +10,10 @@
 // test runs: per entry one whole-run histogram (3 significant digits, about
 // 188 KB) and two 5-second window histograms (2 digits, about 27 KB each),
 // per shard and entry a buffer of 256 response times, at most MaxErrors
-// failure kinds, MaxExceptions tracebacks and MaxHistory history points.
+// failure kinds, MaxExceptions tracebacks and MaxHistory history points, and
+// at most MaxNames entries: requests to further names are counted, per
+// method, in an entry named OtherNames, so that a test that forgets to group
+// its dynamic URLs cannot run out of memory.
 //
 // Once a second the runner calls Tick, which returns a cumulative Snapshot for
 // the console, the web UI and the reports:

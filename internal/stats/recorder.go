@@ -1,9 +1,22 @@
 package stats
 
 import (
+	"maps"
 	"sync"
+	"sync/atomic"
 	"time"
 )
+
+// MaxNames is the most distinct (method, name) entries a Recorder keeps:
+// each holds about 250 KB of histograms, so a test that forgets to group
+// its dynamic URLs (a hundred thousand /item?id=N) must not run out of
+// memory. Requests to further names are still counted, per method, in the
+// entry named OtherNames; the total stays exact.
+const MaxNames = 2000
+
+// OtherNames is the Name of the entries that count the requests to names
+// past MaxNames.
+const OtherNames = "gust: other names (more than 2000)"
 
 // Sample is one finished request (or custom-protocol call).
 type Sample struct {
@@ -49,6 +62,10 @@ type Recorder struct {
 	entries map[Key]*entry
 	list    []*entry
 	total   *entry
+	// frozen is, once MaxNames entries are registered, those entries: a
+	// name not among them goes to OtherNames. Never changed once set, so
+	// Record reads it without reg.
+	frozen atomic.Pointer[map[Key]*entry]
 }
 
 // totalKey is the aggregated entry's key.
@@ -92,23 +109,41 @@ func (r *Recorder) Record(shard int, s Sample) {
 }
 
 // newCounters gives shard sh its counters for k, registering the entry when
-// the recorder has not seen k yet. The shard's lock is held.
+// the recorder has not seen k yet. Past MaxNames a new name shares the
+// shard's counters of its method's OtherNames entry, which are not stored
+// under the name: the shard's map stays bounded too. The shard's lock is
+// held.
 func (r *Recorder) newCounters(sh *shard, k Key) *counters {
+	if names := r.frozen.Load(); names != nil && (*names)[k] == nil {
+		k = Key{Method: k.Method, Name: OtherNames}
+		if c := sh.counters[k]; c != nil {
+			return c
+		}
+	}
 	r.reg.Lock()
 	c := &counters{entry: r.lookup(k), total: r.total}
 	r.reg.Unlock()
-	sh.counters[k] = c
+	sh.counters[c.entry.key] = c
 	return c
 }
 
-// lookup returns the entry of k, making it if needed. reg is held.
+// lookup returns the entry of k, making it if needed, or past MaxNames the
+// OtherNames entry of k's method. reg is held.
 func (r *Recorder) lookup(k Key) *entry {
 	e := r.entries[k]
-	if e == nil {
-		e = newEntry(k)
-		r.entries[k] = e
-		r.list = append(r.list, e)
+	if e != nil {
+		return e
 	}
+	if len(r.entries) >= MaxNames && k.Name != OtherNames {
+		if r.frozen.Load() == nil {
+			names := maps.Clone(r.entries)
+			r.frozen.Store(&names)
+		}
+		return r.lookup(Key{Method: k.Method, Name: OtherNames})
+	}
+	e = newEntry(k)
+	r.entries[k] = e
+	r.list = append(r.list, e)
 	return e
 }
 
@@ -146,6 +181,7 @@ func (r *Recorder) Reset(now time.Time) {
 func (r *Recorder) clear(now time.Time) {
 	r.reg.Lock()
 	r.entries, r.list, r.total = make(map[Key]*entry), nil, newEntry(totalKey)
+	r.frozen.Store(nil)
 	r.reg.Unlock()
 	r.start, r.drained, r.rotated = now, now, now
 	r.errors, r.excs, r.hist = errorTable{}, excTable{}, history{}
