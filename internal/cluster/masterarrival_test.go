@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/gustload/gust/internal/config"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
+	"github.com/gustload/gust/internal/syncbuf"
 )
 
 // fakeArrival stands in for a worker's runner in an arrival-rate test: it
@@ -69,24 +69,6 @@ func (c *testCluster) joinArrival(id string) *fakeArrival {
 	return f
 }
 
-// syncBuffer is a log destination safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // checkSlots fails unless the workers hold distinct slots of count workers
 // from iteration from, and each started its pool once.
 func checkSlots(t *testing.T, ws []*fakeArrival, count int, from int64) {
@@ -103,7 +85,7 @@ func checkSlots(t *testing.T, ws []*fakeArrival, count int, from int64) {
 
 func TestMasterSharesAnArrivalRate(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		var log syncBuffer
+		var log syncbuf.Buffer
 		c := newCluster(t, MasterOptions{Log: slog.New(slog.NewTextHandler(&log, nil))})
 		w1, w2 := c.joinArrival("w1"), c.joinArrival("w2")
 		locust := c.raw("locust", "2.12.1")
