@@ -17,6 +17,8 @@ func (r *Runner) runRamp(ctx context.Context, rate float64) {
 			if !sleepUntil(ctx, due) {
 				return
 			}
+		} else if ctx.Err() != nil {
+			return // no wait between steps to notice the end: a rate of 0 spawns at once
 		}
 		more, users := r.step(ctx)
 		if !more {

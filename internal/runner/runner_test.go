@@ -225,3 +225,22 @@ func TestOnSpawnedAndRestart(t *testing.T) {
 		}
 	})
 }
+
+// A ramp at rate 0 takes its steps without waiting; cancelled, it must end
+// rather than step on (a stop during such a ramp used to hang).
+func TestRampAtRateZeroEndsWhenCancelled(t *testing.T) {
+	r, _ := New(kinds(Kind{Name: "A", Weight: 1}), Options{})
+	r.mu.Lock()
+	r.target[0] = 5
+	r.mu.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r.rampWG.Add(1)
+	done := make(chan struct{})
+	go func() { r.runRamp(ctx, 0); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second): // a liveness bound, not a timing: the ramp returns at once
+		t.Fatal("the ramp steps on after its context ended")
+	}
+}
