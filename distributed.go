@@ -56,7 +56,7 @@ func (c clusterRun) runMaster(hooks engine.Hooks, out engine.Outputs) int {
 	if e, err = engine.NewDriven(c.opts, c.rkinds, m, c.rec, out, withMasterHost(hooks, m)); err != nil {
 		return c.env.usageError(err)
 	}
-	srv, err := newWebServer(e, c.opts, c.log)
+	srv, err := newWebServer(e, c.opts, c.log, c.rkinds)
 	if err != nil {
 		return c.env.usageError(err)
 	}

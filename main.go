@@ -115,7 +115,7 @@ func runTest(ctx context.Context, interrupt <-chan struct{}, opts *config.Option
 	if err != nil {
 		return env.usageError(err)
 	}
-	srv, err := newWebServer(e, opts, log)
+	srv, err := newWebServer(e, opts, log, rkinds)
 	if err != nil {
 		return env.usageError(err)
 	}
@@ -123,7 +123,8 @@ func runTest(ctx context.Context, interrupt <-chan struct{}, opts *config.Option
 }
 
 // newWebServer binds the web UI unless --headless; nil means headless.
-func newWebServer(e *engine.Engine, opts *config.Options, log *slog.Logger) (*web.Server, error) {
+// The class picker offers kinds.
+func newWebServer(e *engine.Engine, opts *config.Options, log *slog.Logger, kinds []runner.Kind) (*web.Server, error) {
 	if opts.Headless {
 		return nil, nil
 	}
@@ -132,8 +133,17 @@ func newWebServer(e *engine.Engine, opts *config.Options, log *slog.Logger) (*we
 	}
 	return web.New(e, web.Options{Host: opts.WebHost, Port: webPort(opts.WebPort), Login: opts.WebLogin,
 		TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Title: programName(), Version: Version, BasePath: opts.WebBasePath,
-		HistoryCSV: historyCSV(opts),
-		Defaults:   web.StartRequest{Users: opts.Users, SpawnRate: opts.SpawnRate, Host: opts.Host, RunTime: opts.RunTime}})
+		HistoryCSV: historyCSV(opts), ClassPicker: opts.ClassPicker, Kinds: pickable(kinds),
+		Defaults: web.StartRequest{Users: opts.Users, SpawnRate: opts.SpawnRate, Host: opts.Host, RunTime: opts.RunTime}})
+}
+
+// pickable are the names of the kinds the class picker offers, in order.
+func pickable(kinds []runner.Kind) []string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = k.Name
+	}
+	return names
 }
 
 // historyCSV is the history file that the web UI serves as the full

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -123,6 +124,30 @@ func TestMasterStopWaitsForTheLastReports(t *testing.T) {
 		}
 		if ws := c.master.Workers(); len(ws) != 1 || ws[0].State != StateReady {
 			t.Errorf("Workers() = %+v, want a_1 ready for the next test", ws)
+		}
+	})
+}
+
+func TestMasterRunsOnlyTheSelectedKinds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := newCluster(t, MasterOptions{})
+		c.join("a_1", WorkerOptions{})
+		c.join("b_1", WorkerOptions{})
+		wait(time.Second)
+		if err := c.master.Select([]string{"Nope"}); err == nil || !strings.Contains(err.Error(), "want some of A, B") {
+			t.Errorf("Select of an unknown kind: %v", err)
+		}
+		if err := c.master.Select([]string{"B"}); err != nil {
+			t.Fatal(err)
+		}
+		c.master.Start(4, 0)
+		wait(time.Second)
+		want := map[string]map[string]int{"a_1": {"B": 2}, "b_1": {"B": 2}}
+		if got := c.counts(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("workers run %v, want only B: %v", got, want)
+		}
+		if err := c.master.Select(nil); err == nil {
+			t.Error("Select while a test runs succeeded")
 		}
 	})
 }

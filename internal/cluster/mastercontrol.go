@@ -258,3 +258,20 @@ func (m *Master) OnSpawned(f func(users int)) {
 	defer m.unlock()
 	m.onSpawned = f
 }
+
+// Select makes the next test run only the named kinds (no names: all of
+// them), as runner.Runner.Select does: the others get no users on any
+// worker. It is for a master between tests.
+func (m *Master) Select(names []string) error {
+	kinds, err := runner.SelectKinds(m.o.Kinds, names)
+	if err != nil {
+		return err
+	}
+	m.lock()
+	defer m.unlock()
+	if m.active() {
+		return fmt.Errorf("gust: the user kinds can only change between tests, not while %s", m.state)
+	}
+	m.alloc = newAllocation(kinds)
+	return nil
+}

@@ -50,6 +50,8 @@ type Options struct {
 	TLSKey    string // --tls-key: the key for --tls-cert
 	// WebBasePath is --web-base-path: the path the web UI is served under.
 	WebBasePath string
+	// ClassPicker is --class-picker: the start form chooses the user kinds.
+	ClassPicker bool
 
 	// Output
 	HTML            string // --html: write a self-contained HTML report at the end

@@ -161,6 +161,10 @@ var options = []option{
 		help: "Port of the web UI.",
 		want: "a port number from 0 to 65535",
 		set:  intValue(func(o *Options) *int { return &o.WebPort }, 0, 65535)},
+	{long: "class-picker", group: groupWeb,
+		help: "Let the web UI's start form choose which user kinds a test runs.",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.ClassPicker })},
 	{long: "web-base-path", group: groupWeb, arg: "PATH",
 		help: "Serve the web UI under this path, such as /gust, for a reverse proxy that forwards the " +
 			"path unchanged (one that strips it needs none: the page's links are relative).",

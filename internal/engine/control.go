@@ -31,6 +31,9 @@ type Hooks struct {
 // spawn rate, and a new run time when one is given. It is how the web UI's
 // start and edit forms drive the engine.
 func (e *Engine) Start(req web.StartRequest) error {
+	if err := e.selectKinds(req.Kinds); err != nil {
+		return err
+	}
 	if req.Host != "" && req.Host != e.Host() {
 		if err := e.setHost(req.Host); err != nil {
 			return err
@@ -38,6 +41,30 @@ func (e *Engine) Start(req web.StartRequest) error {
 	}
 	e.startTest(req.Users, req.SpawnRate, req.RunTime)
 	return nil
+}
+
+// kindSelector is what runs the users when it can run only some kinds
+// (the class picker): the runner, and a master.
+type kindSelector interface {
+	Select(names []string) error
+}
+
+// selectKinds makes a new test run only the named kinds; nil keeps the
+// selection, and while a test runs the kinds stay as they are (as in
+// Locust, the picker applies to a new test).
+func (e *Engine) selectKinds(names []string) error {
+	if names == nil {
+		return nil
+	}
+	if st := e.driver().State(); st != "ready" && st != "stopped" {
+		e.log().Info("the user kinds change only with a new test: the selection is ignored", "kinds", names)
+		return nil
+	}
+	s, ok := e.driver().(kindSelector)
+	if !ok {
+		return fmt.Errorf("gust: these users cannot run a selection of kinds")
+	}
+	return s.Select(names)
 }
 
 func (e *Engine) setHost(host string) error {

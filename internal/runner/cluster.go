@@ -14,15 +14,7 @@ type Sequence struct {
 // NewSequence returns the spawn order of kinds (their Run functions are not
 // used).
 func NewSequence(kinds []Kind) *Sequence {
-	fixed, weights := make([]int, len(kinds)), make([]int, len(kinds))
-	for i, k := range kinds {
-		if k.Fixed > 0 {
-			fixed[i] = k.Fixed
-		} else {
-			weights[i] = max(k.Weight, 0)
-		}
-	}
-	return &Sequence{o: newOrder(fixed, weights)}
+	return &Sequence{o: kindOrder(kinds)}
 }
 
 // At returns the index (in the kinds given to NewSequence) of the kind of

@@ -83,19 +83,13 @@ type user struct {
 
 // New returns a Runner for the given kinds, in the Ready state.
 func New(kinds []Kind, opts Options) (*Runner, error) {
-	fixed, weights := make([]int, len(kinds)), make([]int, len(kinds))
 	usable := false
-	for i, k := range kinds {
+	for _, k := range kinds {
 		if k.Weight < 0 || k.Fixed < 0 {
 			return nil, fmt.Errorf("gust: user kind %q: weight and fixed count must be >= 0", k.Name)
 		}
 		if k.Run == nil {
 			return nil, fmt.Errorf("gust: user kind %q has no run function", k.Name)
-		}
-		if k.Fixed > 0 {
-			fixed[i] = k.Fixed
-		} else {
-			weights[i] = k.Weight
 		}
 		usable = usable || k.Fixed > 0 || k.Weight > 0
 	}
@@ -103,7 +97,7 @@ func New(kinds []Kind, opts Options) (*Runner, error) {
 		return nil, ErrNoKinds
 	}
 	return &Runner{
-		kinds: kinds, opts: opts, order: newOrder(fixed, weights), state: Ready,
+		kinds: kinds, opts: opts, order: kindOrder(kinds), state: Ready,
 		live: make([][]*user, len(kinds)), target: make([]int, len(kinds)),
 		nextIdx: make([]int, len(kinds)), leaving: map[*user]struct{}{},
 	}, nil

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"reflect"
 	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -120,7 +122,7 @@ func (b *browserRun) checkShapeStartForm() {
 	b.do("starting the stages", chromedp.Click(chromedp.CSS("#b-start")))
 	b.waitJS("the running state", `document.getElementById("s-state").textContent === "running"`)
 	want := StartRequest{Host: "http://127.0.0.1:8080"}
-	if got := f.startsCopy(); len(got) != 1 || got[0] != want {
+	if got := f.startsCopy(); len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		b.t.Errorf("the runner was asked %+v, want [%+v]", got, want)
 	}
 	if m := b.text("#s-model"); m != "stages" {

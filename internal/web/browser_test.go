@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -66,7 +67,8 @@ func TestBrowser(t *testing.T) {
 	// Under a base path, as behind a reverse proxy: every request the page
 	// makes must stay under it (the real-binary tests serve at the root).
 	srv := newTestServer(t, sim, Options{Login: "admin:s3cret", HistoryInterval: time.Second, Title: "shop demo",
-		Version: "dev", Defaults: StartRequest{Users: 20, SpawnRate: 5}, BasePath: "/gust"})
+		Version: "dev", Defaults: StartRequest{Users: 20, SpawnRate: 5}, BasePath: "/gust",
+		ClassPicker: true, Kinds: []string{"WebUser", "APIUser"}})
 	serveInBackground(t, srv)
 	downloads := t.TempDir()
 	ctx, cancel := newBrowser(t, execPath, downloads)
@@ -231,13 +233,15 @@ func (b *browserRun) startTest(sim *simController) {
 		chromedp.SetValue(chromedp.CSS(`#start-form [name="user_count"]`), "50"),
 		chromedp.SetValue(chromedp.CSS(`#start-form [name="spawn_rate"]`), "2"),
 		chromedp.SetValue(chromedp.CSS(`#start-form [name="host"]`), "http://127.0.0.1:8080"),
-		chromedp.SetValue(chromedp.CSS(`#start-form [name="run_time"]`), "30m"))
+		chromedp.SetValue(chromedp.CSS(`#start-form [name="run_time"]`), "30m"),
+		chromedp.Click(chromedp.CSS(`#start-form [name="user_classes"][value="APIUser"]`))) // the class picker
 	b.screenshot("web-start.png")
 	b.do("starting", chromedp.Click(chromedp.CSS("#b-start")))
 	b.waitJS("statistics rows", `document.querySelectorAll("#stats-table tbody tr").length === 12 &&
 		document.querySelector("#stats-table tfoot td:nth-child(2)").textContent === "Aggregated"`)
-	want := StartRequest{Users: 50, SpawnRate: 2, Host: "http://127.0.0.1:8080", RunTime: 30 * time.Minute}
-	if got := sim.startsCopy(); len(got) != 1 || got[0] != want {
+	want := StartRequest{Users: 50, SpawnRate: 2, Host: "http://127.0.0.1:8080", RunTime: 30 * time.Minute,
+		Kinds: []string{"WebUser"}}
+	if got := sim.startsCopy(); len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		b.t.Fatalf("the runner was asked %+v, want [%+v]", got, want)
 	}
 	if s := b.text("#s-state"); s != StateRunning {

@@ -95,6 +95,10 @@ type StartRequest struct {
 	SpawnRate float64       // users started (or stopped) per second, > 0
 	Host      string        // base URL for every user kind; "" keeps the current one
 	RunTime   time.Duration // stop after this long; 0 sets no limit
+	// Kinds are the user kinds a new test runs (--class-picker's
+	// user_classes); nil keeps the current selection, and a running test
+	// keeps its kinds.
+	Kinds []string
 }
 
 // Ratio is the share of one user kind or task, with the shares of the tasks

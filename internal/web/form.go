@@ -11,7 +11,8 @@ import (
 )
 
 // swarmFields are the POST /swarm form fields gust reads; any other field
-// (Locust's profile, user_classes, custom options) is reported as ignored.
+// (Locust's profile, custom options, and user_classes without
+// --class-picker) is reported as ignored.
 var swarmFields = map[string]bool{"user_count": true, "spawn_rate": true, "host": true, "run_time": true}
 
 // maxUsers bounds user_count so that a typo can't ask for more users than
@@ -131,14 +132,36 @@ func unitOf(c byte) time.Duration {
 	return time.Second
 }
 
-// ignoredFields lists the form fields gust does not read, sorted.
-func ignoredFields(form url.Values) []string {
+// ignoredFields lists the form fields gust does not read, sorted; with
+// picker user_classes is read.
+func ignoredFields(form url.Values, picker bool) []string {
 	var out []string
 	for k := range form {
-		if !swarmFields[k] {
+		if !swarmFields[k] && !(picker && k == pickerField) {
 			out = append(out, k)
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// pickerField is the form field of the class picker: the user kinds to
+// run, repeated, as Locust's form sends them.
+const pickerField = "user_classes"
+
+// parseKinds reads the class picker's user_classes: the kinds a new test
+// runs, some of available; none selects them all (as in Locust). An
+// unknown kind is an error naming the valid ones.
+func parseKinds(form url.Values, available []string) ([]string, error) {
+	kinds := []string{}
+	for _, k := range form[pickerField] {
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		if !slices.Contains(available, k) {
+			return nil, fmt.Errorf("gust: user_classes %q: want some of %s", k, strings.Join(available, ", "))
+		}
+		kinds = append(kinds, k)
+	}
+	return kinds, nil
 }

@@ -36,6 +36,9 @@ type pageData struct {
 	Args    pageArgs
 	// FullHistory offers the full history CSV (--csv-full-history).
 	FullHistory bool
+	// ClassPicker shows the user kinds to choose from (--class-picker).
+	ClassPicker bool
+	Kinds       []string
 }
 
 // index serves the page (GET /).
@@ -52,7 +55,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		RunTime:     timespan(s.opts.Defaults.RunTime.Seconds()),
 		WorkerCount: len(s.ctl.Workers()), Start: unixSeconds(snap.Start), History: historyOf(snap.History, 0),
 		LoadModel: model, LoadTarget: target,
-	}, FullHistory: s.opts.HistoryCSV != ""}
+	}, FullHistory: s.opts.HistoryCSV != "", ClassPicker: s.opts.ClassPicker, Kinds: s.opts.Kinds}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = indexPage.Execute(w, d)

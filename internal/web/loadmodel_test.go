@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -137,7 +138,7 @@ func TestSwarmUnderALoadModel(t *testing.T) {
 			continue
 		}
 		starts, _, _ := f.counts()
-		if tc.code == http.StatusOK && (starts != 1 || f.starts[0] != tc.want) {
+		if tc.code == http.StatusOK && (starts != 1 || !reflect.DeepEqual(f.starts[0], tc.want)) {
 			t.Errorf("%s %v: Start calls %+v, want [%+v]", tc.model, tc.form, f.starts, tc.want)
 		}
 		if tc.code != http.StatusOK && starts != 0 {

@@ -48,6 +48,11 @@ type Options struct {
 	// which GET /stats/requests_full_history/csv serves; "" makes that a
 	// 404 and leaves its link out of the page.
 	HistoryCSV string
+	// ClassPicker lets the start form (and POST /swarm's user_classes)
+	// choose which of Kinds a new test runs (--class-picker).
+	ClassPicker bool
+	// Kinds are the user kinds the class picker offers, in order.
+	Kinds []string
 }
 
 // basePath is o.BasePath without its trailing slash ("" for the root), or

@@ -13,6 +13,9 @@ type result struct {
 	Host    string   `json:"host,omitempty"`
 	RunTime int64    `json:"run_time,omitempty"` // seconds
 	Ignored []string `json:"ignored_fields,omitempty"`
+	// Kinds are the user kinds the test runs, with --class-picker
+	// (Locust's user_classes); every kind when the form selected none.
+	Kinds []string `json:"user_classes,omitempty"`
 }
 
 // maxFormBytes bounds a POST /swarm body.
@@ -27,6 +30,9 @@ func (s *Server) swarm(w http.ResponseWriter, r *http.Request) {
 	}
 	model, _ := s.ctl.Model()
 	req, err := parseSwarmForm(r.Form, model != ModelUsers)
+	if err == nil && s.opts.ClassPicker {
+		req.Kinds, err = parseKinds(r.Form, s.opts.Kinds)
+	}
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, result{Message: err.Error(), Host: s.ctl.Host()})
 		return
@@ -40,8 +46,18 @@ func (s *Server) swarm(w http.ResponseWriter, r *http.Request) {
 		Message: "Swarming started",
 		Host:    s.ctl.Host(),
 		RunTime: int64(req.RunTime.Seconds()),
-		Ignored: ignoredFields(r.Form),
+		Ignored: ignoredFields(r.Form, s.opts.ClassPicker),
+		Kinds:   s.runKinds(req.Kinds),
 	})
+}
+
+// runKinds are the kinds a test started with the class picker runs: those
+// selected, or all when none were; nil without the picker.
+func (s *Server) runKinds(selected []string) []string {
+	if s.opts.ClassPicker && len(selected) == 0 {
+		return s.opts.Kinds
+	}
+	return selected
 }
 
 // parseForm reads a urlencoded or multipart body (scripts send either).

@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func TestSwarmValid(t *testing.T) {
 				res.RunTime != int64(tc.want.RunTime.Seconds()) || strings.Join(res.Ignored, ",") != strings.Join(tc.ignored, ",") {
 				t.Errorf("answer %+v", res)
 			}
-			if len(f.starts) != 1 || f.starts[0] != tc.want {
+			if len(f.starts) != 1 || !reflect.DeepEqual(f.starts[0], tc.want) {
 				t.Errorf("Start calls %+v, want [%+v]", f.starts, tc.want)
 			}
 		})

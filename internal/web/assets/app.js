@@ -218,7 +218,11 @@
     if (!f.spawn_rate.disabled) fields.spawn_rate = f.spawn_rate.value;
     if (f.host.value) fields.host = f.host.value;
     if (f.run_time.value) fields.run_time = f.run_time.value;
-    swarm(fields).then(function () {
+    var params = new URLSearchParams(fields);
+    e.target.querySelectorAll('input[name="user_classes"]:checked').forEach(function (c) {
+      params.append("user_classes", c.value);
+    });
+    swarm(params).then(function () {
       ui.showForm = false;
       if (fields.spawn_rate) ui.spawnRate = fields.spawn_rate;
       $("start").hidden = true;
