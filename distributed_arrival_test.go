@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gustload/gust/internal/demo"
+	"github.com/gustload/gust/internal/testenv"
 )
 
 // A master and two gust workers in this process run --arrival-rate: the
@@ -13,7 +14,7 @@ import (
 func TestMasterRunsAnArrivalRate(t *testing.T) {
 	srv := httptest.NewServer(demo.NewHandler())
 	defer srv.Close()
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	users := []User{{Name: "Web", Tasks: []Task{{Run: func(s *Session) { s.Get(srv.URL + "/fast") }}}}}
 	workers := make(chan result, 2)
 	for range 2 {

@@ -1,15 +1,14 @@
 package gust
 
 import (
-	"net"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/gustload/gust/internal/demo"
+	"github.com/gustload/gust/internal/testenv"
 )
 
 func TestDistributedUsageErrors(t *testing.T) {
@@ -43,7 +42,7 @@ func TestMasterAndWorkerInProcess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			port := freePort(t)
+			port := testenv.FreePort(t)
 			users := []User{{Name: "Web", Tasks: []Task{{Run: func(s *Session) { s.Get(srv.URL + "/delay/5") }}}}}
 			worker := make(chan result, 1)
 			go func() {
@@ -63,16 +62,6 @@ func TestMasterAndWorkerInProcess(t *testing.T) {
 			}
 		})
 	}
-}
-
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 }
 
 // checkDistributedReport checks that a master's HTML report lists its

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/gustload/gust/internal/testenv"
 )
 
 func TestBucketMicros(t *testing.T) {
@@ -51,7 +53,7 @@ print(json.dumps([int(bucket(us / 1000)) for us in json.load(sys.stdin)]))
 `
 
 func TestBucketMicrosMatchesPython(t *testing.T) {
-	py := requireProgram(t, "python3", "install python3 to compare with Python's round")
+	py := testenv.Program(t, "python3", "install python3 to compare with Python's round")
 	var in []int64
 	for us := int64(0); us < 12_000_000; us = us*11/10 + 499 { // a spread of magnitudes
 		in = append(in, us, us+1, us-us%500)

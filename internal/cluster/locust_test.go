@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/gustload/gust/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the captured Locust frames in testdata/locust-2.12.1")
@@ -65,7 +67,7 @@ func (lm *locustMaster) until(ctx context.Context, typ string) Message {
 }
 
 func TestLocustWorker(t *testing.T) {
-	locust := requireProgram(t, "locust", "apt-get install python3-locust")
+	locust := testenv.Program(t, "locust", "apt-get install python3-locust")
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
 	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gustload/gust/internal/stats"
+	"github.com/gustload/gust/internal/testenv"
 )
 
 // gustWorker plays just enough of a worker, with this package's messages,
@@ -110,7 +111,7 @@ func gustDelta() *stats.Snapshot {
 // package and reports the worker's requests and failures in its CSV files,
 // without an error in its report handler (which would make its exit code 2).
 func TestLocustMasterAcceptsGustWorker(t *testing.T) {
-	locust := requireProgram(t, "locust", "apt-get install python3-locust")
+	locust := testenv.Program(t, "locust", "apt-get install python3-locust")
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
 	addr, dir := freeAddr(t), t.TempDir()

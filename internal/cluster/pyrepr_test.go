@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gustload/gust/internal/testenv"
 )
 
 // reprCases are strings whose Python repr the tests check, in Go and, when
@@ -71,7 +73,7 @@ for method, name, err in json.load(sys.stdin):
 `
 
 func TestPyReprMatchesPython(t *testing.T) {
-	py := requireProgram(t, "python3", "install python3 to compare with Python's repr")
+	py := testenv.Program(t, "python3", "install python3 to compare with Python's repr")
 	var triples [][3]string
 	for _, tt := range reprCases {
 		triples = append(triples, [3]string{"GET", "/x", tt.in})

@@ -4,16 +4,16 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gustload/gust/internal/testenv"
 )
 
 // TestBrowserDrivesRealGust starts the real gust binary against its demo
@@ -83,7 +83,7 @@ func startGust(t *testing.T, args ...string) string {
 	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/gust").CombinedOutput(); err != nil {
 		t.Fatalf("building gust: %v\n%s", err, out)
 	}
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	cmd := exec.Command(bin, append([]string{"demo", "--headless=false", "--web-port", port}, args...)...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
@@ -92,16 +92,6 @@ func startGust(t *testing.T, args ...string) string {
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	waitForLine(t, stderr, "web UI at")
 	return port
-}
-
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 }
 
 // waitForLine reads r until a line contains want, then drains it in the background.

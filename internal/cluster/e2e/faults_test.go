@@ -6,13 +6,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gustload/gust/internal/testenv"
 )
 
 // cluster starts a headless gust master (the extra args first) and workers
 // on loopback, each worker requesting url/delay/20.
 func cluster(t *testing.T, url, csvPrefix string, workers int, masterArgs []string, workerArgs ...string) (*proc, []*proc) {
 	t.Helper()
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	args := append(masterArgs, "--master", "--headless", "--master-bind-port", port, "--csv", csvPrefix, url+"/delay/20")
 	m := gust(t, "master", args...)
 	ws := make([]*proc, workers)
@@ -107,7 +109,7 @@ func TestWorkersExitWhenTheMasterIsKilled(t *testing.T) {
 // A worker started before its master waits, connects and works.
 func TestWorkerStartedBeforeTheMaster(t *testing.T) {
 	t.Parallel()
-	url, dir, port := target(t), t.TempDir(), freePort(t)
+	url, dir, port := target(t), t.TempDir(), testenv.FreePort(t)
 	w := gust(t, "worker", "--worker", "--master-port", port, url+"/delay/20")
 	w.waitLog("worker connecting to the master", 10*time.Second)
 	time.Sleep(1500 * time.Millisecond) // no master yet

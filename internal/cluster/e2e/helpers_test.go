@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,21 +58,6 @@ func TestMain(m *testing.M) {
 
 // processTimeout bounds every process a test starts.
 const processTimeout = 60 * time.Second
-
-// requireProgram returns the path of an external program. Without it the
-// test skips, unless GUST_REQUIRE_INTEGRATION=1 makes that a failure.
-func requireProgram(t *testing.T, name, hint string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("GUST_REQUIRE_INTEGRATION") == "1" {
-		t.Fatalf("%s is required (GUST_REQUIRE_INTEGRATION=1) but not found: %v; %s", name, err, hint)
-	}
-	t.Skipf("%s not found (%s); set GUST_REQUIRE_INTEGRATION=1 to make this a failure", name, hint)
-	return ""
-}
 
 // proc is a process a test started; it is killed (by pid) when the test
 // ends, if still running.
@@ -189,17 +173,6 @@ func (p *proc) nodeID() string {
 	_, rest, _ := strings.Cut(p.out.String(), " worker=")
 	id, _, _ := strings.Cut(rest, "\n")
 	return "worker=" + strings.TrimSpace(id)
-}
-
-// freePort returns a port that was free on loopback a moment ago.
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 }
 
 // target starts a demo server on loopback for the test.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gustload/gust/internal/testenv"
 )
 
 // locustfile runs WebUser: GET / (200), GET /missing (404 on the demo
@@ -16,8 +18,8 @@ var locustfile, _ = filepath.Abs("../testdata/locustfile.py") // the locustfile 
 // its requests, failures and users.
 func TestLocustMasterWithGustWorker(t *testing.T) {
 	t.Parallel()
-	locust := requireProgram(t, "locust", "apt-get install python3-locust")
-	url, dir, port := target(t), t.TempDir(), freePort(t)
+	locust := testenv.Program(t, "locust", "apt-get install python3-locust")
+	url, dir, port := target(t), t.TempDir(), testenv.FreePort(t)
 	// 12 s: Locust 2.12.1 flushes its history CSV every 10 s, and not at the end.
 	m := start(t, "locust master", locust, "-f", locustfile, "--master", "--headless", "-u", "4", "-r", "4", "-t", "12s",
 		"--expect-workers", "1", "--master-bind-host", "127.0.0.1", "--master-bind-port", port, "-H", url,
@@ -53,8 +55,8 @@ func TestLocustMasterWithGustWorker(t *testing.T) {
 // failures, exceptions and users.
 func TestGustMasterWithLocustWorker(t *testing.T) {
 	t.Parallel()
-	locust := requireProgram(t, "locust", "apt-get install python3-locust")
-	url, dir, port := target(t), t.TempDir(), freePort(t)
+	locust := testenv.Program(t, "locust", "apt-get install python3-locust")
+	url, dir, port := target(t), t.TempDir(), testenv.FreePort(t)
 	m := gust(t, "gust master", "--master", "--headless", "-u", "4", "-r", "4", "-t", "6s", "--expect-workers", "1",
 		"--master-bind-port", port, "-H", url, "--csv", filepath.Join(dir, "gust"), url+"/fast")
 	w := start(t, "locust worker", locust, "-f", locustfile, "--worker", "--master-host", "127.0.0.1", "--master-port", port)
@@ -82,8 +84,8 @@ func TestGustMasterWithLocustWorker(t *testing.T) {
 // A gust master drives a Locust worker and a gust worker at once.
 func TestGustMasterWithLocustAndGustWorkers(t *testing.T) {
 	t.Parallel()
-	locust := requireProgram(t, "locust", "apt-get install python3-locust")
-	url, dir, port := target(t), t.TempDir(), freePort(t)
+	locust := testenv.Program(t, "locust", "apt-get install python3-locust")
+	url, dir, port := target(t), t.TempDir(), testenv.FreePort(t)
 	m := gust(t, "gust master", "--master", "--headless", "-u", "6", "-r", "6", "-t", "6s", "--expect-workers", "2",
 		"--master-bind-port", port, "-H", url, "--csv", filepath.Join(dir, "gust"), url+"/delay/20")
 	lw := start(t, "locust worker", locust, "-f", locustfile, "--worker", "--master-host", "127.0.0.1", "--master-port", port)

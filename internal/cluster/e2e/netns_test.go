@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gustload/gust/internal/testenv"
 )
 
 // netns is a pair of network namespaces joined by a veth pair: the master's
@@ -24,7 +26,7 @@ type netns struct {
 func newNetns(t *testing.T) *netns {
 	t.Helper()
 	id := os.Getpid() % 100000
-	n := &netns{ip: requireProgram(t, "ip", "apt-get install iproute2"),
+	n := &netns{ip: testenv.Program(t, "ip", "apt-get install iproute2"),
 		master: fmt.Sprintf("gust-e2e-m%d", id), worker: fmt.Sprintf("gust-e2e-w%d", id),
 		masterAddr: fmt.Sprintf("10.200.%d.1", id%250), workerAddr: fmt.Sprintf("10.200.%d.2", id%250)}
 	if out, err := exec.Command(n.ip, "netns", "add", n.master).CombinedOutput(); err != nil {

@@ -1,0 +1,40 @@
+// Package testenv is what gust's integration tests need from the machine
+// they run on: external programs (Locust, nginx, Chromium) and free
+// loopback ports. A missing program skips the test, unless the environment
+// has GUST_REQUIRE_INTEGRATION=1 (as CI does), where it fails it.
+package testenv
+
+import (
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"testing"
+)
+
+// Program returns the path of the external program name. Without it the
+// test skips, saying hint (how to install it), unless
+// GUST_REQUIRE_INTEGRATION=1 makes that a failure.
+func Program(t testing.TB, name, hint string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err == nil {
+		return path
+	}
+	if os.Getenv("GUST_REQUIRE_INTEGRATION") == "1" {
+		t.Fatalf("%s is required (GUST_REQUIRE_INTEGRATION=1) but not found: %v; %s", name, err, hint)
+	}
+	t.Skipf("%s not found (%s); set GUST_REQUIRE_INTEGRATION=1 to make this a failure", name, hint)
+	return ""
+}
+
+// FreePort returns a TCP port that was free on 127.0.0.1 a moment ago.
+func FreePort(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+}
