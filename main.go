@@ -106,7 +106,8 @@ func runTest(ctx context.Context, interrupt <-chan struct{}, opts *config.Option
 	}
 	hooks := engine.Hooks{SetHost: func(h string) error { return setHost(kinds, h) },
 		Tasks: taskRatios(kinds, opts.Users), Title: programName(), Version: Version,
-		Shape: load.Shape, Thresholds: load.Thresholds}
+		TasksOf: func(names []string) web.TaskRatios { return taskRatios(kindsNamed(kinds, names), opts.Users) },
+		Shape:   load.Shape, Thresholds: load.Thresholds}
 	out := engine.Outputs{Stdout: env.stdout, Console: env.stderr, Log: log}
 	if opts.Master || opts.Worker {
 		return clusterRun{ctx, interrupt, opts, kinds, rkinds, rec, env, log}.run(hooks, out)

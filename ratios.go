@@ -1,6 +1,7 @@
 package gust
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/gustload/gust/internal/web"
@@ -25,6 +26,18 @@ func taskRatios(kinds []*kind, users int) web.TaskRatios {
 		r.Total[k.user.Name] = web.Ratio{Ratio: shares[i], Tasks: total}
 	}
 	return r
+}
+
+// kindsNamed are the kinds whose names are in names, in order: those a
+// test run with the class picker runs.
+func kindsNamed(kinds []*kind, names []string) []*kind {
+	var out []*kind
+	for _, k := range kinds {
+		if slices.Contains(names, k.user.Name) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // kindShares gives fixed-count kinds their count out of users, and shares

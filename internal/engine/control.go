@@ -16,6 +16,9 @@ type Hooks struct {
 	SetHost func(host string) error
 	// Tasks are the task ratios per user kind, for /tasks and the report.
 	Tasks web.TaskRatios
+	// TasksOf gives the task ratios of a test that runs only the named
+	// kinds (the class picker); nil shows Tasks whatever runs.
+	TasksOf func(kinds []string) web.TaskRatios
 	// Title names the test (the program's name) in the report.
 	Title string
 	// Version is gust's version.
@@ -64,7 +67,13 @@ func (e *Engine) selectKinds(names []string) error {
 	if !ok {
 		return fmt.Errorf("gust: these users cannot run a selection of kinds")
 	}
-	return s.Select(names)
+	if err := s.Select(names); err != nil {
+		return err
+	}
+	e.mu.Lock()
+	e.selected = names
+	e.mu.Unlock()
+	return nil
 }
 
 func (e *Engine) setHost(host string) error {
@@ -146,7 +155,16 @@ func (e *Engine) Reset() {
 }
 
 // Tasks returns the task ratios per user kind and in total.
-func (e *Engine) Tasks() web.TaskRatios { return e.hooks.Tasks }
+// With the class picker, they are those of the kinds the test runs.
+func (e *Engine) Tasks() web.TaskRatios {
+	e.mu.Lock()
+	selected := e.selected
+	e.mu.Unlock()
+	if len(selected) == 0 || e.hooks.TasksOf == nil {
+		return e.hooks.Tasks
+	}
+	return e.hooks.TasksOf(selected)
+}
 
 // Workers lists connected workers: none for a standalone engine.
 func (e *Engine) Workers() []web.Worker {

@@ -59,6 +59,7 @@ type Engine struct {
 	host     string
 	runTimer *time.Timer   // stops the test when its run time is up
 	ended    chan struct{} // closed when the current test has stopped
+	selected []string      // the kinds the class picker chose; nil: all
 }
 
 // New returns an Engine for the given user kinds. The kinds' Run functions

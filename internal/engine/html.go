@@ -19,7 +19,7 @@ func (e *Engine) writeHTML(final *stats.Snapshot, gen monitor.Summary) error {
 	if err != nil {
 		return err
 	}
-	tasks := e.hooks.Tasks
+	tasks := e.Tasks()
 	model, target := e.Model()
 	err = web.WriteHTMLReport(f, final, web.ReportMeta{Title: e.hooks.Title, Host: e.Host(), Version: e.hooks.Version, Tasks: &tasks,
 		Model: model, Target: target, Thresholds: e.ThresholdResults(), Aborted: e.ThresholdsAborted(),

@@ -68,3 +68,32 @@ func testStartSelects(t *testing.T) {
 		t.Errorf("calls %v: a refused selection started a test", d.calls)
 	}
 }
+
+func TestTasksFollowTheSelectedKinds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		all := web.TaskRatios{Total: map[string]web.Ratio{"A": {Ratio: 0.5}, "B": {Ratio: 0.5}}}
+		var asked []string
+		hooks := Hooks{Tasks: all, TasksOf: func(names []string) web.TaskRatios {
+			asked = names
+			return web.TaskRatios{Total: map[string]web.Ratio{names[0]: {Ratio: 1}}}
+		}}
+		idle := func(context.Context, <-chan struct{}, int, int) {}
+		kinds := []runner.Kind{{Name: "A", Weight: 1, Run: idle}, {Name: "B", Weight: 1, Run: idle}}
+		out := Outputs{Stdout: &bytes.Buffer{}, Console: &bytes.Buffer{}, Log: slog.New(slog.DiscardHandler)}
+		e, err := NewDriven(&config.Options{Autoquit: -1}, kinds, &selectingDriver{}, stats.NewRecorder(), out, hooks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.Tasks(); !reflect.DeepEqual(got, all) {
+			t.Errorf("before any selection: %+v, want every kind's", got)
+		}
+		if err := e.Start(web.StartRequest{Users: 2, SpawnRate: 1, Kinds: []string{"B"}}); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.Tasks(); !reflect.DeepEqual(asked, []string{"B"}) || got.Total["B"].Ratio != 1 || len(got.Total) != 1 {
+			t.Errorf("with B selected: %+v (asked for %q), want B's alone", got, asked)
+		}
+		e.Stop()
+		synctest.Wait()
+	})
+}
