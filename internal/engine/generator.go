@@ -88,17 +88,17 @@ type GeneratorJSON struct {
 // NewGeneratorJSON is s as the JSON report's section.
 func NewGeneratorJSON(s monitor.Summary) GeneratorJSON {
 	cores := float64(max(s.Cores, 1))
-	return GeneratorJSON{Cores: s.Cores, CPUPercent: round(100 * s.CPU / cores), CPUPeakPercent: round(100 * s.CPUPeak / cores),
-		SchedDelayP99Ms: millis(s.SchedP99), SchedDelayP99PeakMs: millis(s.SchedP99Peak),
-		ReceiveDelayP99Ms: millis(s.ReceiveP99), ReceiveDelayP99PeakMs: millis(s.ReceiveP99Peak),
-		SaturatedS: round(s.SaturatedSeconds), ObservedS: round(s.Seconds), WorkersSaturatedS: workersSaturated(s)}
+	return GeneratorJSON{Cores: s.Cores, CPUPercent: monitor.Round1(100 * s.CPU / cores), CPUPeakPercent: monitor.Round1(100 * s.CPUPeak / cores),
+		SchedDelayP99Ms: monitor.MillisFloat(s.SchedP99), SchedDelayP99PeakMs: monitor.MillisFloat(s.SchedP99Peak),
+		ReceiveDelayP99Ms: monitor.MillisFloat(s.ReceiveP99), ReceiveDelayP99PeakMs: monitor.MillisFloat(s.ReceiveP99Peak),
+		SaturatedS: monitor.Round1(s.SaturatedSeconds), ObservedS: monitor.Round1(s.Seconds), WorkersSaturatedS: workersSaturated(s)}
 }
 
 func workersSaturated(s monitor.Summary) *float64 {
 	if !s.Distributed {
 		return nil
 	}
-	v := round(s.WorkersSaturatedSeconds)
+	v := monitor.Round1(s.WorkersSaturatedSeconds)
 	return &v
 }
 
@@ -122,7 +122,3 @@ func writeJSON(w io.Writer, final *stats.Snapshot, gen monitor.Summary, opts ...
 func writeGenerator(w io.Writer, gen monitor.Summary) {
 	fmt.Fprintf(w, "\n%s\n", gen)
 }
-
-func round(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }
-
-func millis(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/gustload/gust/internal/config"
+	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
 )
@@ -112,6 +113,6 @@ func (e *Engine) warnBehind(a *stats.Arrival, now time.Time) {
 	e.log().Warn("the load generator cannot keep the arrival rate: raise --max-users, or give gust more CPU",
 		"dropped", a.Dropped-b.dropped, "late", a.Late-b.late, "lag", a.Lag.Round(time.Microsecond).String(),
 		"max_lag", a.MaxLag.Round(time.Microsecond).String(), "users", a.Users, "max_users", a.MaxUsers,
-		"asked_per_s", round(a.Requested), "started_per_s", round(a.Achieved))
+		"asked_per_s", monitor.Round1(a.Requested), "started_per_s", monitor.Round1(a.Achieved))
 	*b = behind{at: now, dropped: a.Dropped, late: a.Late}
 }

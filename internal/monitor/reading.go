@@ -91,3 +91,10 @@ func Millis(d time.Duration) string {
 	}
 	return fmt.Sprintf("%.2f ms", ms)
 }
+
+// Round1 rounds a non-negative x to one decimal, for figures in logs and
+// JSON.
+func Round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }
+
+// MillisFloat is d in milliseconds, to the microsecond, for logs and JSON.
+func MillisFloat(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -42,13 +42,9 @@ func (w *Watcher) Observe(r Reading) {
 	w.mu.Unlock()
 	switch {
 	case warn:
-		w.log.Warn(r.Detail(), "cpu_percent", round1(100*r.CPUShare()), "sched_delay_p99_ms", msFloat(r.SchedP99),
-			"receive_delay_p99_ms", msFloat(r.ReceiveP99), "saturated_for", r.Time.Sub(since).Round(time.Second).String())
+		w.log.Warn(r.Detail(), "cpu_percent", Round1(100*r.CPUShare()), "sched_delay_p99_ms", MillisFloat(r.SchedP99),
+			"receive_delay_p99_ms", MillisFloat(r.ReceiveP99), "saturated_for", r.Time.Sub(since).Round(time.Second).String())
 	case was && !r.Saturated:
 		w.log.Info("the load generator keeps up again", "saturated_for", r.Time.Sub(since).Round(time.Second).String())
 	}
 }
-
-func round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }
-
-func msFloat(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
