@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gustload/gust/internal/client"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -61,10 +62,10 @@ func serveCanned(c net.Conn) {
 
 // benchSession is a user of the given client whose host is base, recording
 // into a real recorder.
-func benchSession(tb testing.TB, base string, client Client) *Session {
+func benchSession(tb testing.TB, base string, use Client) *Session {
 	host, _ := url.Parse(base)
-	s := &Session{ctx: context.Background(), stopping: make(chan struct{}), id: 1, host: host,
-		timeout: DefaultTimeout, rec: stats.NewRecorder(), use: client}
+	s := &Session{ctx: context.Background(), stopping: make(chan struct{}), id: 1, targets: client.Targets{Host: host},
+		timeout: DefaultTimeout, rec: stats.NewRecorder(), use: use}
 	tb.Cleanup(s.close)
 	return s
 }

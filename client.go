@@ -1,5 +1,13 @@
 package gust
 
+import (
+	"net/http"
+
+	"github.com/gustload/gust/internal/client"
+	"github.com/gustload/gust/internal/client/fastclient"
+	"github.com/gustload/gust/internal/client/nethttp"
+)
+
 // Client chooses the HTTP client the users of a kind make their requests
 // with (User.Client). Both give every user its own connections and cookies
 // and the same Session API, and both time a response from when its request
@@ -42,4 +50,51 @@ func (c Client) String() string {
 		return "fasthttp"
 	}
 	return "net/http"
+}
+
+// newClients make the client of each Client for a session: a protocol is a
+// package under internal/client and a line here.
+var newClients = [...]func(client.Options) client.Client{
+	NetHTTP:  func(o client.Options) client.Client { return nethttp.New(o) },
+	FastHTTP: func(o client.Options) client.Client { return fastclient.New(o) },
+}
+
+// userAgent is what the clients that add a User-Agent say gust is, unless
+// a Header says otherwise.
+var userAgent = "gust/" + Version
+
+// client returns the session's client, making it on the first request.
+func (s *Session) client() client.Client {
+	if s.conn == nil {
+		s.conn = newClients[s.use](s.clientOptions())
+	}
+	return s.conn
+}
+
+func (s *Session) clientOptions() client.Options {
+	return client.Options{Timeout: s.timeout, Insecure: s.lax, UserAgent: userAgent, Record: s.record}
+}
+
+// Client returns the user's own net/http client (its connections and
+// cookies, with the User's Timeout), for requests gust should not time or
+// record (or that you record yourself with Record). It is the same whichever
+// Client the User chose.
+func (s *Session) Client() *http.Client {
+	if c, ok := s.client().(*nethttp.Client); ok {
+		return c.HTTP()
+	}
+	if s.plain == nil {
+		s.plain = nethttp.New(s.clientOptions())
+	}
+	return s.plain.HTTP()
+}
+
+// close closes the session's clients, when the user ends.
+func (s *Session) close() {
+	if s.conn != nil {
+		s.conn.Close()
+	}
+	if s.plain != nil {
+		s.plain.Close()
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gustload/gust/internal/client"
 	"github.com/gustload/gust/internal/demo"
 )
 
@@ -18,11 +19,11 @@ import (
 var clients = []Client{NetHTTP, FastHTTP}
 
 // newTestSession returns a session of a user of client whose host is srv.
-func newTestSession(t *testing.T, client Client, srv *httptest.Server, timeout time.Duration) (*Session, *memRecorder) {
+func newTestSession(t *testing.T, use Client, srv *httptest.Server, timeout time.Duration) (*Session, *memRecorder) {
 	t.Helper()
 	host, _ := url.Parse(srv.URL)
 	rec := &memRecorder{}
-	s := &Session{ctx: context.Background(), stopping: make(chan struct{}), id: 1, host: host, timeout: timeout, rec: rec, use: client}
+	s := &Session{ctx: context.Background(), stopping: make(chan struct{}), id: 1, targets: client.Targets{Host: host}, timeout: timeout, rec: rec, use: use}
 	t.Cleanup(s.close)
 	return s, rec
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gustload/gust/internal/client"
 	"github.com/gustload/gust/internal/config"
 )
 
@@ -89,12 +90,12 @@ func destinations(opts *config.Options, kinds []*kind) int {
 	seen := map[string]bool{}
 	for _, t := range opts.URLs {
 		if u, err := url.Parse(t.Raw); err == nil {
-			seen[hostPort(u)] = true
+			seen[client.HostPort(u)] = true
 		}
 	}
 	for _, k := range kinds {
 		if h := k.host.Load(); h != nil {
-			seen[hostPort(h)] = true
+			seen[client.HostPort(h)] = true
 		}
 	}
 	return len(seen)

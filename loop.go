@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gustload/gust/internal/client"
 	"github.com/gustload/gust/internal/runner"
 )
 
@@ -72,7 +73,7 @@ func (k *kind) iterate(ctx context.Context, stopping <-chan struct{}, id, index 
 // user's own loop), then OnStop.
 func (k *kind) live(ctx context.Context, stopping <-chan struct{}, id, index int, next runner.NextFunc) {
 	s := &Session{ctx: ctx, stopping: stopping, id: id, index: index, kind: k.user.Name,
-		host: k.host.Load(), timeout: k.timeout(), rec: k.rec, use: k.user.Client, lax: k.user.InsecureSkipVerify,
+		targets: client.Targets{Host: k.host.Load()}, timeout: k.timeout(), rec: k.rec, use: k.user.Client, lax: k.user.InsecureSkipVerify,
 		rnd: rand.New(rand.NewPCG(uint64(id), uint64(time.Now().UnixNano())))}
 	defer s.close()
 	if k.user.OnStart == nil || k.call(s, k.user.OnStart) {

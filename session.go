@@ -1,12 +1,12 @@
 package gust
 
 import (
-	"bytes"
 	"context"
 	"math/rand/v2"
-	"net/url"
 	"time"
 
+	"github.com/gustload/gust/internal/client"
+	"github.com/gustload/gust/internal/client/nethttp"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -26,7 +26,6 @@ type Session struct {
 	id       int
 	index    int
 	kind     string
-	host     *url.URL
 	timeout  time.Duration
 	rec      recorder
 	rnd      *rand.Rand
@@ -39,15 +38,13 @@ type Session struct {
 	scheduled bool
 	late      time.Duration
 
-	// The HTTP client (see http.go, stdclient.go and fastclient.go).
-	use    Client       // which client the user's requests go through
-	lax    bool         // accept any TLS certificate (User.InsecureSkipVerify)
-	client *stdClient   // the net/http client, made on first use
-	fast   *fastClient  // the FastHTTP client, made on first use
-	buf    bytes.Buffer // the last response's body
-	req    request      // the options of the request in progress
-	last   *target      // the last path requested, resolved
-	ended  time.Time    // when the last response was read
+	// The requests (see request.go and client.go).
+	use     Client          // which client the user's requests go through
+	lax     bool            // accept any TLS certificate (User.InsecureSkipVerify)
+	targets client.Targets  // the host, and the last path requested, resolved
+	conn    client.Client   // the client of use, made on the first request
+	plain   *nethttp.Client // Client()'s when use is not NetHTTP, made on first use
+	req     request         // the request in progress
 }
 
 // Set keeps v under key for this user, for later tasks: a connection of a
@@ -79,10 +76,10 @@ func (s *Session) Kind() string { return s.kind }
 // Host is the base URL that relative request paths are resolved against,
 // or "" when there is none.
 func (s *Session) Host() string {
-	if s.host == nil {
+	if s.targets.Host == nil {
 		return ""
 	}
-	return s.host.String()
+	return s.targets.Host.String()
 }
 
 // Rand is the user's own random source, safe to use without locking.

@@ -1,4 +1,4 @@
-package gust
+package client
 
 import (
 	"io"
@@ -26,9 +26,9 @@ type stampedConn struct {
 	stamp atomic.Int64 // when the kernel received the data of the last read, Unix ns
 }
 
-// stamped returns c reading with receive times, or c itself (and false)
+// Stamped returns c reading with receive times, or c itself (and false)
 // when the system will not give them.
-func stamped(c net.Conn) (net.Conn, bool) {
+func Stamped(c net.Conn) (net.Conn, bool) {
 	tc, ok := c.(*net.TCPConn)
 	if !ok {
 		return c, false
@@ -109,10 +109,10 @@ func (c *stampedConn) note(oob []byte) {
 	c.stamp.Store(ts.Nano())
 }
 
-// received returns when the data of c's last read arrived, and forgets it.
+// Received returns when the data of c's last read arrived, and forgets it.
 // c may be a TLS connection over a stamped one. The net/http transport
 // reads in its own goroutine: the stamp is atomic.
-func received(c net.Conn) (time.Time, bool) {
+func Received(c net.Conn) (time.Time, bool) {
 	if tc, ok := c.(interface{ NetConn() net.Conn }); ok {
 		c = tc.NetConn()
 	}

@@ -1,4 +1,4 @@
-package gust
+package nethttp
 
 import (
 	"bufio"
@@ -11,6 +11,8 @@ import (
 	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gustload/gust/internal/client"
 )
 
 // maxIdlePerHost bounds the kept-alive connections of a user to one host
@@ -64,7 +66,7 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.aborted.Swap(false) {
 		t.forget()
 	}
-	c, err := t.conn(ctx, hostPort(req.URL))
+	c, err := t.conn(ctx, client.HostPort(req.URL))
 	if err != nil {
 		closeBody(req)
 		return nil, err
@@ -99,14 +101,12 @@ func (t *h1Transport) exchange(c *h1Conn, req *http.Request) (*http.Response, er
 	if gz {
 		req.Header["Accept-Encoding"] = gzipOnly // taken out again below: the caller's request is not changed
 	}
-	bw := writers.Get().(*bufio.Writer)
-	bw.Reset(c.conn)
+	bw := client.Writer(c.conn)
 	err := req.Write(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
-	bw.Reset(nil)
-	writers.Put(bw)
+	client.PutWriter(bw)
 	if gz {
 		delete(req.Header, "Accept-Encoding")
 	}
@@ -122,12 +122,10 @@ func (t *h1Transport) exchange(c *h1Conn, req *http.Request) (*http.Response, er
 // readResponse reads the response to req on c, with a borrowed buffer that
 // the body gives back at its end.
 func (t *h1Transport) readResponse(c *h1Conn, req *http.Request, gz bool) (*http.Response, error) {
-	br := readers.Get().(*bufio.Reader)
-	br.Reset(c.conn)
+	br := client.Reader(c.conn)
 	resp, err := http.ReadResponse(br, req)
 	if err != nil {
-		br.Reset(nil)
-		readers.Put(br)
+		client.PutReader(br)
 		return nil, err
 	}
 	c.busy, c.reused = true, true
@@ -291,8 +289,7 @@ func (b *h1Body) Close() error {
 func (b *h1Body) finish(clean bool) {
 	b.done = true
 	keep := clean && !b.last && b.br.Buffered() == 0
-	b.br.Reset(nil)
-	readers.Put(b.br)
+	client.PutReader(b.br)
 	b.t.release(b.c, keep)
 }
 

@@ -2,17 +2,11 @@ package gust
 
 import (
 	"fmt"
-	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
-
-	"github.com/gustload/gust/internal/demo"
 )
 
 func TestFastHTTPFollowsRedirectsOfGetOnly(t *testing.T) {
@@ -82,32 +76,5 @@ func TestFastHTTPSendsTheURLsUserAndPassword(t *testing.T) {
 	withUser := strings.Replace(srv.URL, "http://", "http://ann:secret@", 1)
 	if r := s.Get(withUser + "/"); string(r.Body) != "ann:secret:true "+userAgent {
 		t.Fatalf("body %q, want the basic auth of the URL and gust's user agent", r.Body)
-	}
-}
-
-func TestFastHTTPSpeaksTLS(t *testing.T) {
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, r.Proto, " ", r.TLS != nil)
-	}))
-	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake
-	srv.StartTLS()
-	defer srv.Close()
-	s, _ := newTestSession(t, FastHTTP, srv, DefaultTimeout)
-	if r := s.Get("/"); r.OK() {
-		t.Fatalf("an unknown certificate was accepted: %q", r.Body)
-	}
-	s.fastClient().tlsConf = srv.Client().Transport.(*http.Transport).TLSClientConfig
-	if r := s.Get("/"); r.Err != nil || string(r.Body) != "HTTP/1.1 true" {
-		t.Fatalf("with the server's certificate trusted: %q %v", r.Body, r.Err)
-	}
-}
-
-func TestFastHTTPWaitsForASlowAnswerAcrossSlices(t *testing.T) {
-	srv := httptest.NewServer(demo.NewHandler())
-	defer srv.Close()
-	s, _ := newTestSession(t, FastHTTP, srv, DefaultTimeout)
-	s.ctx = t.Context() // a context that can end: reads wait in slices of abortSlice
-	if r := s.Get("/slow?ms=1300"); r.Err != nil || r.Duration < 1300*time.Millisecond {
-		t.Fatalf("answer after 1.3 s: err %v after %v, want it (longer than a slice of %v)", r.Err, r.Duration, abortSlice)
 	}
 }

@@ -3,7 +3,6 @@ package gust
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,45 +10,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gustload/gust/internal/client"
 	"github.com/gustload/gust/internal/stats"
 )
-
-// DefaultTimeout bounds an HTTP request when the User sets no Timeout.
-const DefaultTimeout = 60 * time.Second
-
-// A Response is the outcome of one HTTP request made through a Session.
-type Response struct {
-	StatusCode int         // 0 when no response arrived
-	Status     string      // e.g. "200 OK"
-	Header     http.Header // response headers (with FastHTTP, valid until the session's next request)
-	Body       []byte      // the whole body; valid until the session's next request
-	// Duration runs from when the request was written to the connection
-	// (after any wait for a connection or a dial) until the body was read:
-	// the server's time, not the time the user spent waiting to run.
-	Duration time.Duration
-	// Err is why the request counts as failed (a transport error, a timeout,
-	// a status of 400 or above, or what a Check returned); nil on success.
-	Err error
-}
-
-// OK reports whether the request succeeded.
-func (r *Response) OK() bool { return r.Err == nil }
-
-// Text returns the body as a string (a copy, valid after the next request).
-func (r *Response) Text() string { return string(r.Body) }
-
-// JSON decodes the body into v.
-func (r *Response) JSON(v any) error { return json.Unmarshal(r.Body, v) }
 
 // An Option changes one request: its name in the statistics, its headers or
 // how its success is judged.
 type Option func(*request)
 
-// request is what the options of one request say. A session reuses one.
+// request is what the options of one request say, and what the client
+// sends. A session reuses one.
 type request struct {
-	name    string
-	check   func(*Response) error
-	headers []string // key, value, key, value...
+	name  string
+	check func(*Response) error
+	out   client.Request // its Header is the options' headers
 }
 
 // Name groups the request under name in the statistics instead of its URL
@@ -58,7 +32,7 @@ func Name(name string) Option { return func(r *request) { r.name = name } }
 
 // Header sets a request header.
 func Header(key, value string) Option {
-	return func(r *request) { r.headers = append(r.headers, key, value) }
+	return func(r *request) { r.out.Header = append(r.out.Header, key, value) }
 }
 
 // Check decides whether the request succeeded, like Locust's catch_response:
@@ -115,38 +89,32 @@ func (s *Session) Request(method, path string, body io.Reader, opts ...Option) *
 // context is replaced by the session's.
 func (s *Session) Do(req *http.Request, opts ...Option) *Response {
 	r := s.options(req.URL.RequestURI(), "", opts)
-	var resp *Response
-	if s.use == FastHTTP {
-		resp = s.fastDo(req, r)
-	} else {
-		resp = s.stdDo(req, r)
-	}
-	return s.finish(req.Method, r, resp)
+	r.out.HTTP = req
+	out := s.client().Do(s.ctx, &r.out)
+	r.out.HTTP = nil
+	return s.finish(req.Method, r, out)
 }
 
 // request resolves path, sends the request with the user's client, judges
 // the response and records it.
 func (s *Session) request(method, path string, body io.Reader, contentType string, opts []Option) *Response {
-	t, err := s.resolve(path)
+	t, err := s.targets.Resolve(path)
 	if err != nil {
 		return s.fail(method, path, err)
 	}
-	r := s.options(t.name, contentType, opts)
-	var resp *Response
-	if s.use == FastHTTP {
-		resp = s.fastRequest(method, t, body, r)
-	} else {
-		resp = s.stdRequest(method, t, body, r)
-	}
-	return s.finish(method, r, resp)
+	r := s.options(t.Name, contentType, opts)
+	r.out.Method, r.out.Target, r.out.Body = method, t, body
+	out := s.client().Do(s.ctx, &r.out)
+	r.out.Body = nil // keep no hold on the caller's reader
+	return s.finish(method, r, out)
 }
 
 // options applies opts to the session's request, named name by default.
 func (s *Session) options(name, contentType string, opts []Option) *request {
 	r := &s.req
-	r.name, r.check, r.headers = name, nil, r.headers[:0]
+	r.name, r.check, r.out.Header = name, nil, r.out.Header[:0]
 	if contentType != "" {
-		r.headers = append(r.headers, "Content-Type", contentType)
+		r.out.Header = append(r.out.Header, "Content-Type", contentType)
 	}
 	for _, o := range opts {
 		o(r)
@@ -154,71 +122,32 @@ func (s *Session) options(name, contentType string, opts []Option) *request {
 	return r
 }
 
-// finish applies the request's Check and records the response.
-func (s *Session) finish(method string, r *request, resp *Response) *Response {
+// finish makes the Response of what the client returned, applies the
+// request's Check and records it.
+func (s *Session) finish(method string, r *request, out client.Response) *Response {
+	resp := &Response{StatusCode: out.StatusCode, Status: out.Status, Header: out.Header, Body: out.Body,
+		Duration: out.Duration, Err: out.Err}
 	if r.check != nil {
 		resp.Err = r.check(resp)
 	}
 	if s.ctx.Err() == nil { // a request cut short by the end of the test is not a sample
-		s.recordHTTP(method, r.name, resp)
+		s.recordHTTP(method, r.name, resp, out.End)
 	}
 	return resp
 }
 
-func (s *Session) recordHTTP(method, name string, r *Response) {
-	sample := stats.Sample{Method: method, Name: name, Duration: r.Duration, Size: int64(len(r.Body)), End: s.ended}
+// recordHTTP records the response r to a request, which ended at end
+// (zero: unknown).
+func (s *Session) recordHTTP(method, name string, r *Response, end time.Time) {
+	sample := stats.Sample{Method: method, Name: name, Duration: r.Duration, Size: int64(len(r.Body)), End: end}
 	if r.Err != nil {
 		sample.Err = r.Err.Error()
 	}
-	s.ended = time.Time{}
 	s.record(sample)
 }
 
 func (s *Session) fail(method, name string, err error) *Response {
 	r := &Response{Err: err}
-	s.recordHTTP(method, name, r)
+	s.recordHTTP(method, name, r, time.Time{})
 	return r
-}
-
-// StatusError is the failure of a response whose status is 400 or above.
-type StatusError struct{ Code int }
-
-func (e *StatusError) Error() string {
-	if t := http.StatusText(e.Code); t != "" {
-		return fmt.Sprintf("HTTP %d %s", e.Code, t)
-	}
-	return fmt.Sprintf("HTTP %d", e.Code)
-}
-
-// statusError is the default judgement of a status: a failure from 400 up.
-func statusError(code int) error {
-	if code >= 400 {
-		return &StatusError{Code: code}
-	}
-	return nil
-}
-
-// ErrNoHost is the failure of a relative path when no host is known.
-var ErrNoHost = errors.New("gust: no host for a relative path: set User.Host or give -H/--host")
-
-// transportError turns a client error into a failure text without the URL,
-// so failures of /item?id=1 and /item?id=2 group together.
-func transportError(err error, timeout time.Duration) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		if ue.Timeout() {
-			return fmt.Errorf("timeout after %s", timeout)
-		}
-		err = ue.Err
-	}
-	return err
-}
-
-func (s *Session) close() {
-	if s.client != nil {
-		s.client.close()
-	}
-	if s.fast != nil {
-		s.fast.close()
-	}
 }

@@ -1,41 +1,21 @@
-package gust
+package fastclient
 
 import (
-	"bufio"
 	"context"
 	"crypto/tls"
 	"errors"
-	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
-	"sync"
 	"syscall"
 	"time"
 
+	"github.com/gustload/gust/internal/client"
 	"github.com/valyala/fasthttp"
 )
 
-// fastClient is one user's FastHTTP client: a keep-alive connection per
-// host it talks to (usually one), the last response's headers and, once a
-// response has set one, a cookie jar. Only the user's goroutine uses it.
-//
-// It ties nothing to the user's context (no context.AfterFunc, no child
-// context: each costs the context a map of children, hundreds of bytes per
-// user): a request waits for its answer in slices of abortSlice and looks
-// at the context between two (see watchedConn), so the end of the test
-// stops it within a slice.
-type fastClient struct {
-	timeout time.Duration
-	conns   []*fastConn
-	hdr     fastHeader
-	jar     http.CookieJar
-	tlsConf *tls.Config // the base of every TLS connection's; nil: the defaults
-}
-
-// fastConn is one open connection.
-type fastConn struct {
+// conn is one open connection.
+type conn struct {
 	addr   string
 	tls    bool
 	conn   net.Conn     // what requests are written to and read from
@@ -44,18 +24,12 @@ type fastConn struct {
 	reused bool         // it has served a request already
 }
 
-// newFastClient makes a user's FastHTTP client; with lax its TLS
-// connections accept any certificate.
-func newFastClient(timeout time.Duration, lax bool) *fastClient {
-	return &fastClient{timeout: timeout, tlsConf: tlsConfig(lax)}
-}
-
 // roundTrip writes req on a connection to t and reads the response into
 // resp. It returns when the request was written (zero if it never was) and
 // when the response arrived (zero if the connection cannot tell). A
 // kept-alive connection that the server has closed meanwhile is replaced
 // once for an idempotent request.
-func (fc *fastClient) roundTrip(ctx context.Context, t *target, req *fasthttp.Request, resp *fasthttp.Response) (wrote, arrived time.Time, err error) {
+func (fc *Client) roundTrip(ctx context.Context, t *client.Target, req *fasthttp.Request, resp *fasthttp.Response) (wrote, arrived time.Time, err error) {
 	c, err := fc.conn(ctx, t)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
@@ -68,7 +42,7 @@ func (fc *fastClient) roundTrip(ctx context.Context, t *target, req *fasthttp.Re
 		}
 		wrote, err = c.exchange(ctx, req, resp, fc.timeout)
 	}
-	arrived, _ = received(c.tcp)
+	arrived, _ = client.Received(c.tcp)
 	if err != nil || req.ConnectionClose() || resp.ConnectionClose() {
 		fc.drop(c)
 	} else {
@@ -78,9 +52,9 @@ func (fc *fastClient) roundTrip(ctx context.Context, t *target, req *fasthttp.Re
 }
 
 // conn returns the open connection to t's host, dialling one if needed.
-func (fc *fastClient) conn(ctx context.Context, t *target) (*fastConn, error) {
+func (fc *Client) conn(ctx context.Context, t *client.Target) (*conn, error) {
 	for _, c := range fc.conns {
-		if c.addr == t.addr && c.tls == t.tls {
+		if c.addr == t.Addr && c.tls == t.TLS {
 			return c, nil
 		}
 	}
@@ -93,7 +67,7 @@ func (fc *fastClient) conn(ctx context.Context, t *target) (*fastConn, error) {
 }
 
 // drop closes c and forgets it.
-func (fc *fastClient) drop(c *fastConn) {
+func (fc *Client) drop(c *conn) {
 	c.conn.Close()
 	for i, o := range fc.conns {
 		if o == c {
@@ -103,26 +77,18 @@ func (fc *fastClient) drop(c *fastConn) {
 	}
 }
 
-// close closes every connection.
-func (fc *fastClient) close() {
-	for _, c := range fc.conns {
-		c.conn.Close()
-	}
-	fc.conns = nil
-}
-
 // dialer connects the FastHTTP client's users.
 var dialer = net.Dialer{KeepAlive: 30 * time.Second}
 
 // maxDial bounds a connection's set-up, whatever the request's timeout:
-// the end of the test does not cut a dial short (see fastClient).
+// the end of the test does not cut a dial short (see Client).
 const maxDial = 30 * time.Second
 
 // dial opens a connection to t, over TLS for https (HTTP/1.1 only).
-func dial(ctx context.Context, t *target, timeout time.Duration, base *tls.Config) (*fastConn, error) {
+func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tls.Config) (*conn, error) {
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(timeout, maxDial))
 	defer cancel()
-	nc, err := dialer.DialContext(dctx, "tcp", t.addr)
+	nc, err := dialer.DialContext(dctx, "tcp", t.Addr)
 	if err != nil {
 		return nil, err
 	}
@@ -130,17 +96,17 @@ func dial(ctx context.Context, t *target, timeout time.Duration, base *tls.Confi
 		nc.Close()
 		return nil, err
 	}
-	tcp, _ := stamped(nc)
+	tcp, _ := client.Stamped(nc)
 	w := &watchedConn{Conn: tcp}
-	c := &fastConn{addr: t.addr, tls: t.tls, conn: w, tcp: tcp, watch: w}
-	if !t.tls {
+	c := &conn{addr: t.Addr, tls: t.TLS, conn: w, tcp: tcp, watch: w}
+	if !t.TLS {
 		return c, nil
 	}
 	conf := &tls.Config{}
 	if base != nil {
 		conf = base.Clone()
 	}
-	conf.ServerName, conf.NextProtos = t.url.Hostname(), []string{"http/1.1"}
+	conf.ServerName, conf.NextProtos = t.URL.Hostname(), []string{"http/1.1"}
 	tc := tls.Client(w, conf)
 	w.arm(ctx, time.Now().Add(min(timeout, maxDial)))
 	if err := tc.HandshakeContext(dctx); err != nil {
@@ -215,8 +181,8 @@ func minTime(a, b time.Time) time.Time {
 // exchange writes req and reads the response into resp, both within
 // timeout, with buffers borrowed for the time of the exchange: an idle
 // connection holds none. It returns when the writing began.
-func (c *fastConn) exchange(ctx context.Context, req *fasthttp.Request, resp *fasthttp.Response, timeout time.Duration) (time.Time, error) {
-	received(c.tcp) // forget the arrival of anything read before
+func (c *conn) exchange(ctx context.Context, req *fasthttp.Request, resp *fasthttp.Response, timeout time.Duration) (time.Time, error) {
+	client.Received(c.tcp) // forget the arrival of anything read before
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
 		return start, err
@@ -224,34 +190,24 @@ func (c *fastConn) exchange(ctx context.Context, req *fasthttp.Request, resp *fa
 	if err := c.watch.arm(ctx, start.Add(timeout)); err != nil {
 		return start, err
 	}
-	bw := writers.Get().(*bufio.Writer)
-	bw.Reset(c.conn)
+	bw := client.Writer(c.conn)
 	err := req.Write(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
-	bw.Reset(nil)
-	writers.Put(bw)
+	client.PutWriter(bw)
 	if err != nil {
 		return start, err
 	}
 	resp.SkipBody = req.Header.IsHead()
-	br := readers.Get().(*bufio.Reader)
-	br.Reset(c.conn)
+	br := client.Reader(c.conn)
 	err = resp.Read(br)
 	if err == nil && br.Buffered() > 0 { // more than one response: do not trust this connection
 		resp.SetConnectionClose()
 	}
-	br.Reset(nil)
-	readers.Put(br)
+	client.PutReader(br)
 	return start, err
 }
-
-// The buffers of requests in flight.
-var (
-	readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
-	writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
-)
 
 // retryable says whether req may be sent again after err: it is
 // idempotent and the connection failed before any response came.
@@ -272,7 +228,7 @@ func fastError(err error, timeout time.Duration) error {
 	var ne net.Error
 	if errors.Is(err, fasthttp.ErrTimeout) || errors.Is(err, os.ErrDeadlineExceeded) ||
 		errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
-		return fmt.Errorf("timeout after %s", timeout)
+		return client.Timeout(timeout)
 	}
 	return err
 }

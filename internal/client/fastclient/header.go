@@ -1,21 +1,20 @@
-package gust
+package fastclient
 
 import (
 	"bytes"
 	"net/http"
 	"net/http/cookiejar"
-	"strconv"
-	"sync"
 
+	"github.com/gustload/gust/internal/client"
 	"github.com/valyala/fasthttp"
 )
 
-// fastHeader turns the FastHTTP client's response headers into an
+// header turns the FastHTTP client's response headers into an
 // http.Header without allocating when a response's headers are those of the
 // one before (but for a value or two): it keeps the last response's keys
 // and values as strings, and its map, which it replaces only when they
 // change.
-type fastHeader struct {
+type header struct {
 	kv   []string // key, value, key, value... of the last response
 	n    int      // pairs of kv in use
 	same bool     // the pairs so far are the last response's
@@ -23,7 +22,7 @@ type fastHeader struct {
 }
 
 // header returns the headers of h as an http.Header.
-func (fc *fastClient) header(h *fasthttp.ResponseHeader) http.Header {
+func (fc *Client) header(h *fasthttp.ResponseHeader) http.Header {
 	fh := &fc.hdr
 	fh.n, fh.same = 0, true
 	for k, v := range h.All() {
@@ -41,7 +40,7 @@ func (fc *fastClient) header(h *fasthttp.ResponseHeader) http.Header {
 
 // add notes the pair (k, v), reusing the strings of the last response's
 // pair in the same place when they are equal.
-func (fh *fastHeader) add(k, v []byte) {
+func (fh *header) add(k, v []byte) {
 	i := fh.n * 2
 	fh.n++
 	if i+1 < len(fh.kv) {
@@ -58,17 +57,17 @@ func (fh *fastHeader) add(k, v []byte) {
 }
 
 // addCookies gives req the cookies the jar holds for t.
-func (fc *fastClient) addCookies(req *fasthttp.Request, t *target) {
+func (fc *Client) addCookies(req *fasthttp.Request, t *client.Target) {
 	if fc.jar == nil {
 		return
 	}
-	for _, c := range fc.jar.Cookies(t.url) {
+	for _, c := range fc.jar.Cookies(t.URL) {
 		req.Header.SetCookie(c.Name, c.Value)
 	}
 }
 
 // keepCookies stores the cookies resp sets, making the jar on the first.
-func (fc *fastClient) keepCookies(resp *fasthttp.Response, t *target) {
+func (fc *Client) keepCookies(resp *fasthttp.Response, t *client.Target) {
 	var cookies []*http.Cookie
 	for _, line := range resp.Header.Cookies() {
 		if c, err := http.ParseSetCookie(string(bytes.TrimSpace(line))); err == nil {
@@ -81,26 +80,5 @@ func (fc *fastClient) keepCookies(resp *fasthttp.Response, t *target) {
 	if fc.jar == nil {
 		fc.jar, _ = cookiejar.New(nil)
 	}
-	fc.jar.SetCookies(t.url, cookies)
+	fc.jar.SetCookies(t.URL, cookies)
 }
-
-// statusLine is the Status of a response with this code: "200 OK".
-func statusLine(code int) string {
-	if code >= 100 && code < len(statusLines()) {
-		if s := statusLines()[code]; s != "" {
-			return s
-		}
-	}
-	return strconv.Itoa(code)
-}
-
-// statusLines are the status lines of the codes net/http knows, made once.
-var statusLines = sync.OnceValue(func() []string {
-	lines := make([]string, 600)
-	for code := range lines {
-		if t := http.StatusText(code); t != "" {
-			lines[code] = strconv.Itoa(code) + " " + t
-		}
-	}
-	return lines
-})

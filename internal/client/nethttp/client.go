@@ -1,0 +1,167 @@
+package nethttp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptrace"
+	"sync/atomic"
+	"time"
+
+	"github.com/gustload/gust/internal/client"
+	"github.com/gustload/gust/internal/monitor"
+)
+
+// Client is a user's net/http client: its own transport and cookie jar,
+// and what makes a request cheap to send and to time: a request template
+// carrying a context with the trace that notes when a request was written,
+// and one timer, reset for each request, that cancels that context when the
+// request runs past the timeout (a context with a deadline per request
+// would cost several allocations and a timer each).
+type Client struct {
+	timed    *http.Client // without a Timeout: the timer bounds gust's requests
+	public   *http.Client // the same transport and jar, with the Timeout, for Session.Client
+	timeout  time.Duration
+	tmpl     *http.Request                      // carries ctx; copied for each request
+	from     context.Context                    // the user's context that ctx derives from
+	cancel   atomic.Pointer[context.CancelFunc] // cancels ctx
+	timer    *time.Timer
+	timedOut atomic.Bool  // the timer fired for the request in flight
+	wrote    atomic.Int64 // when the request was written, since epoch; 0 unknown
+	conn     net.Conn     // the connection of the request in flight (GotConn)
+	buf      bytes.Buffer // the last response's body
+}
+
+// epoch is what the write times of requests count from, on the monotonic
+// clock.
+var epoch = time.Now()
+
+// New makes a user's net/http client.
+func New(opts client.Options) *Client {
+	timeout := opts.Timeout
+	jar, _ := cookiejar.New(nil)
+	tr := &http.Transport{
+		DialContext:         dialStamped,
+		MaxIdleConnsPerHost: 4,
+		IdleConnTimeout:     90 * time.Second,
+		TLSHandshakeTimeout: 10 * time.Second,
+		TLSClientConfig:     client.TLSConfig(opts.Insecure),
+		ForceAttemptHTTP2:   true,
+	}
+	return &Client{timed: &http.Client{Transport: &h1Transport{std: tr}, Jar: jar},
+		public: &http.Client{Transport: tr, Jar: jar, Timeout: timeout}, timeout: timeout}
+}
+
+// request returns a new request of the session's context, to fill in.
+func (c *Client) request(ctx context.Context) *http.Request {
+	if c.tmpl == nil || c.from != ctx || c.tmpl.Context().Err() != nil {
+		c.renew(ctx)
+	}
+	req := new(http.Request)
+	*req = *c.tmpl
+	return req
+}
+
+// renew derives a new request context from ctx: at the start, after a
+// timeout cancelled the last one, or when the session's context changed.
+func (c *Client) renew(ctx context.Context) {
+	c.stop()
+	trace := &httptrace.ClientTrace{GotConn: c.gotConn, WroteRequest: c.wroteRequest}
+	rctx, cancel := context.WithCancel(httptrace.WithClientTrace(ctx, trace))
+	c.tmpl, _ = http.NewRequestWithContext(rctx, http.MethodGet, "/", nil)
+	c.from = ctx
+	c.cancel.Store(&cancel)
+}
+
+// stop cancels the current request context, if any.
+func (c *Client) stop() {
+	if cancel := c.cancel.Load(); cancel != nil {
+		(*cancel)()
+	}
+}
+
+// gotConn notes the connection a request goes out on (in the user's
+// goroutine), to ask it later when the response arrived.
+func (c *Client) gotConn(info httptrace.GotConnInfo) { c.conn = info.Conn }
+
+// dialer connects the net/http client's users.
+var dialer = net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+
+// dialStamped dials a connection that knows when its data arrived.
+func dialStamped(ctx context.Context, network, addr string) (net.Conn, error) {
+	c, err := dialer.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	c, _ = client.Stamped(c)
+	return c, nil
+}
+
+// wroteRequest notes the first time a request was written: a redirect's
+// later hops do not move the start. The transport calls it from its own
+// goroutine.
+func (c *Client) wroteRequest(httptrace.WroteRequestInfo) {
+	c.wrote.CompareAndSwap(0, max(int64(time.Since(epoch)), 1))
+}
+
+// do sends req and reads the whole body into buf, within the timeout.
+func (c *Client) do(req *http.Request, buf *bytes.Buffer) (*http.Response, error) {
+	c.wrote.Store(0)
+	c.timedOut.Store(false)
+	c.conn = nil
+	if c.timer == nil {
+		c.timer = time.AfterFunc(c.timeout, func() { c.timedOut.Store(true); c.stop() })
+	} else {
+		c.timer.Reset(c.timeout)
+	}
+	defer c.timer.Stop()
+	hr, err := c.timed.Do(req)
+	if err != nil {
+		return nil, c.failure(err)
+	}
+	buf.Reset()
+	_, err = buf.ReadFrom(hr.Body)
+	hr.Body.Close()
+	return hr, c.failure(err)
+}
+
+// failure turns a client error into a failure text without the URL, so
+// failures of /item?id=1 and /item?id=2 group together.
+func (c *Client) failure(err error) error {
+	if err == nil {
+		return nil
+	}
+	if c.timedOut.Load() || errors.Is(err, context.DeadlineExceeded) {
+		return client.Timeout(c.timeout)
+	}
+	return client.TransportError(err, c.timeout)
+}
+
+// took is how long the request took until its response arrived (or was
+// read, when the connection cannot tell), from when it was written (or from
+// start, when that is not known); and when it ended.
+func (c *Client) took(start, read time.Time) (time.Duration, time.Time) {
+	if w := c.wrote.Load(); w != 0 {
+		start = epoch.Add(time.Duration(w))
+	}
+	end := read
+	if c.conn != nil {
+		if at, ok := client.Received(c.conn); ok && at.After(start) && !at.After(read) {
+			monitor.ObserveReceive(read.Sub(at))
+			end = at
+		}
+	}
+	return end.Sub(start), end
+}
+
+// Close stops the timer and closes the connections.
+func (c *Client) Close() {
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	c.stop()
+	c.timed.CloseIdleConnections()
+}

@@ -1,0 +1,14 @@
+//go:build !linux
+
+package client
+
+import (
+	"net"
+	"time"
+)
+
+// Stamped returns c: receive times are only read on Linux.
+func Stamped(c net.Conn) (net.Conn, bool) { return c, false }
+
+// Received knows no receive time here.
+func Received(net.Conn) (time.Time, bool) { return time.Time{}, false }
