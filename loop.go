@@ -18,17 +18,21 @@ import (
 type kind struct {
 	user   *User
 	tasks  []Task
-	cum    []int                   // cumulative task weights, for picking by weight
-	seq    []int                   // task indexes in order, each repeated by weight (Sequential)
-	host   atomic.Pointer[url.URL] // nil: no host; changed by the web UI's form
+	cum    []int                    // cumulative task weights, for picking by weight
+	seq    []int                    // task indexes in order, each repeated by weight (Sequential)
+	host   *atomic.Pointer[url.URL] // nil inside: no host; changed by the web UI's form
 	rec    recorder
 	wait   Wait
 	nodeID string
 }
 
-func newKind(u *User, tasks []Task, host *url.URL, rec recorder) *kind {
-	k := &kind{user: u, tasks: tasks, rec: rec, wait: u.Wait, nodeID: "local"}
-	k.host.Store(host)
+// newKind makes a kind of u running tasks; host, when not nil, holds the
+// host the users of the kind start with.
+func newKind(u *User, tasks []Task, host *atomic.Pointer[url.URL], rec recorder) *kind {
+	if host == nil {
+		host = new(atomic.Pointer[url.URL])
+	}
+	k := &kind{user: u, tasks: tasks, host: host, rec: rec, wait: u.Wait, nodeID: "local"}
 	if k.wait == nil {
 		k.wait = Constant(0)
 	}

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gustload/gust/internal/cli"
 	"github.com/gustload/gust/internal/demo"
 	"github.com/gustload/gust/internal/report"
 	"github.com/gustload/gust/internal/syncbuf"
@@ -31,8 +32,8 @@ func command(t *testing.T, interrupt <-chan struct{}, args []string, users ...Us
 	t.Helper()
 	var out, errOut syncbuf.Buffer
 	args = append([]string{"--headless"}, args...)
-	env := environment{args: args, getenv: func(string) (string, bool) { return "", false }, stdout: &out, stderr: &errOut}
-	code := env.run(context.Background(), interrupt, users)
+	env := cli.Env{Args: args, Getenv: func(string) (string, bool) { return "", false }, Stdout: &out, Stderr: &errOut}
+	code := Test{Users: users}.run(context.Background(), interrupt, env)
 	return result{code, out.String(), errOut.String()}
 }
 

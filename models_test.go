@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gustload/gust/internal/cli"
 	"github.com/gustload/gust/internal/demo"
 	"github.com/gustload/gust/internal/report"
 )
@@ -198,7 +199,7 @@ func runCommand(t *testing.T, args []string, test Test) result {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	args = append([]string{"--headless"}, args...)
-	env := environment{args: args, getenv: func(string) (string, bool) { return "", false }, stdout: &out, stderr: &errOut}
-	code := env.test(context.Background(), nil, test)
+	env := cli.Env{Args: args, Getenv: func(string) (string, bool) { return "", false }, Stdout: &out, Stderr: &errOut}
+	code := test.run(context.Background(), nil, env)
 	return result{code, out.String(), errOut.String()}
 }

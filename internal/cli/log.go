@@ -1,4 +1,4 @@
-package gust
+package cli
 
 import (
 	"fmt"
@@ -18,8 +18,8 @@ var levels = map[string]slog.Level{
 
 // logger returns the logger -L/--loglevel and --logfile ask for, and a
 // function that closes the log file.
-func (env environment) logger(opts *config.Options) (*slog.Logger, func(), error) {
-	var w io.Writer = env.stderr
+func (env Env) logger(opts *config.Options) (*slog.Logger, func(), error) {
+	var w io.Writer = env.Stderr
 	closeLog := func() {}
 	if opts.LogFile != "" {
 		f, err := os.OpenFile(opts.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)

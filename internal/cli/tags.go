@@ -1,4 +1,4 @@
-package gust
+package cli
 
 import (
 	"fmt"
@@ -10,15 +10,15 @@ import (
 )
 
 // taskTags are the tags of a task: its own and its user's.
-func taskTags(u *User, t Task) []string { return append(slices.Clone(u.Tags), t.Tags...) }
+func taskTags(k *Kind, t Task) []string { return append(slices.Clone(k.Tags), t.Tags...) }
 
 // checkTags refuses a tag that no task carries: a typo would otherwise run
 // nothing, or everything.
-func checkTags(users []*User, include, exclude []string) error {
+func checkTags(kinds []*Kind, include, exclude []string) error {
 	known := map[string]bool{}
-	for _, u := range users {
-		for _, t := range u.Tasks {
-			for _, tag := range taskTags(u, t) {
+	for _, k := range kinds {
+		for _, t := range k.Tasks {
+			for _, tag := range taskTags(k, t) {
 				known[tag] = true
 			}
 		}
@@ -44,11 +44,11 @@ func describeTags(known map[string]bool) string {
 }
 
 // filterTasks keeps the tasks that carry one of include (when given) and
-// none of exclude; exclusion wins.
-func filterTasks(u *User, include, exclude []string) []Task {
-	var kept []Task
-	for _, t := range u.Tasks {
-		tags := taskTags(u, t)
+// none of exclude, as indexes of k.Tasks; exclusion wins.
+func filterTasks(k *Kind, include, exclude []string) []int {
+	var kept []int
+	for i, t := range k.Tasks {
+		tags := taskTags(k, t)
 		has := func(tag string) bool { return slices.Contains(tags, tag) }
 		if len(include) > 0 && !slices.ContainsFunc(include, has) {
 			continue
@@ -56,7 +56,7 @@ func filterTasks(u *User, include, exclude []string) []Task {
 		if slices.ContainsFunc(exclude, has) {
 			continue
 		}
-		kept = append(kept, t)
+		kept = append(kept, i)
 	}
 	return kept
 }

@@ -1,4 +1,4 @@
-package gust
+package cli
 
 import (
 	"math"
@@ -8,12 +8,11 @@ import (
 )
 
 func TestTaskRatiosOfTheKindsAPickerRuns(t *testing.T) {
-	noop := func(*Session) {}
-	users := []User{
-		{Name: "Shopper", Weight: 3, Tasks: []Task{NewTask("browse", 3, noop), NewTask("buy", 1, noop)}},
-		{Name: "Admin", Weight: 1, Tasks: []Task{NewTask("audit", 1, noop)}},
-	}
-	kinds, err := selectKinds(&config.Options{Users: 4}, users)
+	p := Program{Kinds: []Kind{
+		{Name: "Shopper", Weight: 3, Tasks: []Task{{Name: "browse", Weight: 3}, {Name: "buy", Weight: 1}}},
+		{Name: "Admin", Weight: 1, Tasks: []Task{{Name: "audit", Weight: 1}}},
+	}}
+	kinds, err := p.selectKinds(&config.Options{Users: 4})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package gust
+package cli
 
 import (
 	"slices"
@@ -15,15 +15,19 @@ func taskRatios(kinds []*kind, users int) web.TaskRatios {
 	r := web.TaskRatios{PerClass: map[string]web.Ratio{}, Total: map[string]web.Ratio{}}
 	for i, k := range kinds {
 		per, total := map[string]web.Ratio{}, map[string]web.Ratio{}
-		sum := float64(k.cum[len(k.cum)-1])
-		for j, t := range k.tasks {
-			share := float64(t.weight()) / sum
+		tasks := k.kept()
+		sum := 0
+		for _, t := range tasks {
+			sum += t.Weight
+		}
+		for j, t := range tasks {
+			share := float64(t.Weight) / float64(sum)
 			name := taskName(t, j)
 			per[name] = web.Ratio{Ratio: share}
 			total[name] = web.Ratio{Ratio: share * shares[i]}
 		}
-		r.PerClass[k.user.Name] = web.Ratio{Ratio: shares[i], Tasks: per}
-		r.Total[k.user.Name] = web.Ratio{Ratio: shares[i], Tasks: total}
+		r.PerClass[k.Name] = web.Ratio{Ratio: shares[i], Tasks: per}
+		r.Total[k.Name] = web.Ratio{Ratio: shares[i], Tasks: total}
 	}
 	return r
 }
@@ -33,7 +37,7 @@ func taskRatios(kinds []*kind, users int) web.TaskRatios {
 func kindsNamed(kinds []*kind, names []string) []*kind {
 	var out []*kind
 	for _, k := range kinds {
-		if slices.Contains(names, k.user.Name) {
+		if slices.Contains(names, k.Name) {
 			out = append(out, k)
 		}
 	}
@@ -45,17 +49,17 @@ func kindsNamed(kinds []*kind, names []string) []*kind {
 func kindShares(kinds []*kind, users int) []float64 {
 	fixed, weights := 0, 0
 	for _, k := range kinds {
-		fixed += k.user.FixedCount
-		weights += k.user.weight()
+		fixed += k.FixedCount
+		weights += k.Weight
 	}
 	total := float64(max(users, fixed, 1))
 	rest := 1 - float64(fixed)/total
 	shares := make([]float64, len(kinds))
 	for i, k := range kinds {
-		if k.user.FixedCount > 0 {
-			shares[i] = float64(k.user.FixedCount) / total
+		if k.FixedCount > 0 {
+			shares[i] = float64(k.FixedCount) / total
 		} else if weights > 0 {
-			shares[i] = rest * float64(k.user.weight()) / float64(weights)
+			shares[i] = rest * float64(k.Weight) / float64(weights)
 		}
 	}
 	return shares

@@ -1,4 +1,4 @@
-package gust
+package cli
 
 import (
 	"fmt"

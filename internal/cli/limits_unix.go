@@ -1,6 +1,6 @@
 //go:build unix
 
-package gust
+package cli
 
 import "syscall"
 

@@ -1,17 +1,6 @@
 package gust
 
-import (
-	"context"
-	"os"
-	"os/signal"
-	"strings"
-	"syscall"
-	"time"
-
-	"github.com/gustload/gust/internal/config"
-	"github.com/gustload/gust/internal/engine"
-	"github.com/gustload/gust/internal/threshold"
-)
+import "time"
 
 // Test is a whole test program: its kinds of users and, optionally, a load
 // shape and pass/fail thresholds. Its Main runs gust's command line with
@@ -51,44 +40,3 @@ type ShapeFunc func(elapsed time.Duration) (users int, rate float64, ok bool)
 
 // Tick calls f.
 func (f ShapeFunc) Tick(elapsed time.Duration) (users int, rate float64, ok bool) { return f(elapsed) }
-
-// Main runs gust's command line with t and exits with the test's exit code
-// (see Main).
-func (t Test) Main() {
-	os.Exit(t.Run(os.Args[1:]))
-}
-
-// Run is Main without the exit: it runs the command line args (without the
-// program name) with t and returns the exit code. The first Ctrl-C (or
-// SIGTERM) stops the test gracefully, a second one at once.
-func (t Test) Run(args []string) int {
-	interrupt := make(chan struct{}, 2)
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		for range signals {
-			select {
-			case interrupt <- struct{}{}:
-			default: // two are pending already
-			}
-		}
-	}()
-	defer signal.Stop(signals)
-	env := environment{args: args, getenv: os.LookupEnv, stdout: os.Stdout, stderr: os.Stderr}
-	return env.test(context.Background(), interrupt, t)
-}
-
-// load is what t gives the engine beyond its users: its shape and its
-// thresholds, parsed.
-func (t Test) load() (engine.Hooks, error) {
-	h := engine.Hooks{Shape: t.Shape}
-	for _, s := range t.Thresholds {
-		th, err := threshold.Parse(s)
-		if err != nil {
-			return h, &config.UsageError{Option: "threshold",
-				Msg: "Test.Thresholds: " + strings.TrimPrefix(err.Error(), "gust: ")}
-		}
-		h.Thresholds = append(h.Thresholds, th)
-	}
-	return h, nil
-}

@@ -1,4 +1,4 @@
-package gust
+package cli
 
 import (
 	"context"
@@ -23,7 +23,7 @@ type clusterRun struct {
 	kinds     []*kind
 	rkinds    []runner.Kind
 	rec       *stats.Recorder
-	env       environment
+	env       Env
 	log       *slog.Logger
 }
 
@@ -56,7 +56,7 @@ func (c clusterRun) runMaster(hooks engine.Hooks, out engine.Outputs) int {
 	if e, err = engine.NewDriven(c.opts, c.rkinds, m, c.rec, out, withMasterHost(hooks, m)); err != nil {
 		return c.env.usageError(err)
 	}
-	srv, err := newWebServer(e, c.opts, c.log, c.rkinds)
+	srv, err := newWebServer(e, c.opts, c.log, c.rkinds, hooks.Version)
 	if err != nil {
 		return c.env.usageError(err)
 	}

@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gustload/gust/internal/config"
+)
+
+// URLMode is what the built-in user of URL mode requests: every round one
+// of URLs, picked by weight, with the method, headers and body of
+// --method, --header and --body (GET with none by default), without
+// waiting. The root package makes that user (Program.URLKind) with the
+// FastHTTP client: plain HTTP/1.1 requests are all URL mode makes (over TLS
+// for https URLs, whose certificates --insecure-skip-tls-verify stops
+// verifying, as for every kind: see buildKinds).
+type URLMode struct {
+	Method  string
+	Headers []config.Header
+	Body    []byte // nil: no body
+	URLs    []URLTarget
+}
+
+// URLTarget is one URL of URL mode.
+type URLTarget struct {
+	URL    string // as given
+	Name   string // its request URI, the task's name
+	Weight int
+}
+
+// urlMode is what the options ask URL mode to request.
+func urlMode(opts *config.Options) URLMode {
+	m := URLMode{Method: opts.Method, Headers: opts.Headers, Body: opts.Body}
+	if m.Method == "" {
+		m.Method = http.MethodGet
+	}
+	for _, target := range opts.URLs {
+		name := target.Raw
+		if p, err := url.Parse(target.Raw); err == nil {
+			name = p.RequestURI()
+		}
+		m.URLs = append(m.URLs, URLTarget{URL: target.Raw, Name: name, Weight: target.Weight})
+	}
+	return m
+}
