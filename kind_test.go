@@ -156,7 +156,7 @@ func TestPanicIsRecordedAndUserGoesOn(t *testing.T) {
 			t.Fatalf("%d exceptions, want 6: %q", len(rec.exceptions), rec.exceptions)
 		}
 		if !strings.Contains(rec.exceptions[1], "assignment to entry in nil map") ||
-			!strings.Contains(rec.exceptions[1], "loop_test.go") {
+			!strings.Contains(rec.exceptions[1], "kind_test.go") {
 			t.Fatalf("exception lacks message or the task's frame:\n%s", rec.exceptions[1])
 		}
 		if rec.exceptions[1] != rec.exceptions[2] {
