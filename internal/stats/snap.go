@@ -12,12 +12,10 @@ func (r *Recorder) Tick(now time.Time, users int, kinds map[string]int) *Snapsho
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.users, r.kinds = users, maps.Clone(kinds)
-	r.lockShards()
-	r.fold()
-	r.rotate(now)
-	s, busy := r.cumulative(now)
-	r.unlockShards()
-	unshare(busy)
+	s := r.capture(func() (*Snapshot, []*entry) {
+		r.rotate(now)
+		return r.cumulative(now)
+	})
 	r.hist.add(pointOf(now, users, s.Total))
 	r.finish(s)
 	return s
@@ -28,11 +26,7 @@ func (r *Recorder) Tick(now time.Time, users int, kinds map[string]int) *Snapsho
 func (r *Recorder) Snapshot(now time.Time) *Snapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.lockShards()
-	r.fold()
-	s, busy := r.cumulative(now)
-	r.unlockShards()
-	unshare(busy)
+	s := r.capture(func() (*Snapshot, []*entry) { return r.cumulative(now) })
 	r.finish(s)
 	return s
 }
@@ -45,14 +39,23 @@ func (r *Recorder) Snapshot(now time.Time) *Snapshot {
 func (r *Recorder) Drain(now time.Time) *Snapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.lockShards()
-	r.fold()
-	s, busy := r.delta(now)
-	r.unlockShards()
-	unshare(busy)
+	s := r.capture(func() (*Snapshot, []*entry) { return r.delta(now) })
 	SortEntries(s.Entries)
 	s.Errors, s.Exceptions = r.errors.list(), r.excs.list()
 	r.errors, r.excs, r.drained = errorTable{}, excTable{}, now
+	return s
+}
+
+// capture is the sequence every snapshot shares: with every shard stopped,
+// fold the shards into the shared state and let get take the snapshot out
+// (get also returns the entries it found busy); then, the shards running
+// again, give the busy entries their own histograms back. mu is held.
+func (r *Recorder) capture(get func() (*Snapshot, []*entry)) *Snapshot {
+	r.lockShards()
+	r.fold()
+	s, busy := get()
+	r.unlockShards()
+	unshare(busy)
 	return s
 }
 
