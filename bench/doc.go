@@ -11,4 +11,6 @@
 // are the Go target (a fixed delay), a gust test program (users), the
 // start-up probe, the cost meter (measure) and the table maker (benchtab).
 // Everything listens on 127.0.0.0/8 and is stopped by its pid.
+//
+// May import: no other gust package.
 package bench

@@ -8,6 +8,8 @@
 // To describe users in Go (tasks with weights, waits, hooks), write a program
 // that calls gust.Main; it takes the same options. See the package
 // documentation of github.com/gustload/gust.
+//
+// May import: gust, internal/demo.
 package main
 
 import (

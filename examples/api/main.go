@@ -3,6 +3,8 @@
 //
 //	go run ./cmd/gust demo --serve &             # a target on 127.0.0.1:8080
 //	go run ./examples/api -u 100 -r 20 -t 1m --csv results/api
+//
+// May import: gust.
 package main
 
 import (

@@ -8,6 +8,8 @@
 // KV_ADDR):
 //
 //	go run ./examples/kvstore -u 50 -r 50 -t 30s
+//
+// May import: gust.
 package main
 
 import (

@@ -3,6 +3,8 @@
 //
 //	go run ./cmd/gust demo --serve &             # a target on 127.0.0.1:8080
 //	go run ./examples/website -u 50 -r 10 -t 1m
+//
+// May import: gust.
 package main
 
 import (

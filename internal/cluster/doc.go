@@ -77,4 +77,6 @@
 //	...
 //	m.Stop()
 //	m.Quit()
+//
+// May import: internal/config, internal/monitor, internal/runner, internal/shape, internal/stats, internal/web.
 package cluster

@@ -25,4 +25,6 @@
 //
 // Positional arguments that look like http(s) URLs, optionally weighted as
 // URL@N, select URL mode; any other positional argument names a user kind.
+//
+// May import: internal/shape, internal/threshold.
 package config

@@ -51,4 +51,6 @@
 // so the server costs little on a machine it shares with the load generator.
 // No route keeps per-request state, so memory stays bounded however long a
 // test runs.
+//
+// May import: no other gust package.
 package demo

@@ -16,4 +16,6 @@
 // snapshot, whose results the console and the JSON report show and which
 // make the exit code threshold.ExitCode (3); Thresholds gives the latest
 // results to the web UI.
+//
+// May import: internal/config, internal/monitor, internal/report, internal/runner, internal/shape, internal/stats, internal/threshold, internal/web.
 package engine

@@ -21,4 +21,6 @@
 //	})
 //	...
 //	fmt.Println(m.Summary().SaturatedSeconds)
+//
+// May import: no other gust package.
 package monitor

@@ -101,4 +101,6 @@
 // Arrays and objects are never null. Later versions add top-level sections
 // (through new JSONReport fields and JSONOption) but do not rename, remove or
 // change the meaning of the keys above.
+//
+// May import: internal/stats, internal/threshold.
 package report

@@ -27,4 +27,6 @@
 // of a schedule that several processes run together: slot i of N takes the
 // iterations whose number n has n mod N == i, so the processes together
 // start exactly the iterations of the whole schedule.
+//
+// May import: internal/shape.
 package runner

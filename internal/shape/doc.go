@@ -41,4 +41,6 @@
 // 5 minutes. RateAt gives the rate at a moment; Due gives the moment an
 // iteration is scheduled to start, which a scheduler uses as the intended
 // start time, so latency can be measured free of coordinated omission.
+//
+// May import: no other gust package.
 package shape

@@ -34,4 +34,6 @@
 // histograms themselves and the entries copy them before recording again
 // (copy on write, done after the stop), so a consumer can keep a snapshot as
 // long as it likes while recording goes on, and an idle entry is not copied.
+//
+// May import: no other gust package.
 package stats

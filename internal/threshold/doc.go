@@ -41,4 +41,6 @@
 //	if threshold.Breached(rs) {
 //		os.Exit(threshold.ExitCode)
 //	}
+//
+// May import: internal/shape, internal/stats.
 package threshold

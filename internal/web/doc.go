@@ -74,4 +74,6 @@
 // The page is hand-written HTML, CSS and JavaScript under assets/, embedded
 // with go:embed; the charts use uPlot, vendored under assets/vendor (see its
 // README for the version and how to update it). Nothing needs Node to build.
+//
+// May import: internal/monitor, internal/report, internal/stats.
 package web

@@ -11,6 +11,8 @@
 //
 // prints the table from lines of "label<TAB>scenario<TAB>result line",
 // scenario "throughput" or "delay", medians over the rounds.
+//
+// May import: no other gust package.
 package main
 
 import (

@@ -7,6 +7,8 @@
 // The program's standard streams are measure's. At the limit it gets
 // SIGINT, and SIGKILL 5 seconds later. The cost is one line of
 // "key=value" pairs: wall_s user_s sys_s cpu_s maxrss_kb exit.
+//
+// May import: no other gust package.
 package main
 
 import (

@@ -7,6 +7,8 @@
 //
 // It stops the command (by its pid) once the first request has come, or
 // after -limit. The result is one line: first_request_ms=12.3.
+//
+// May import: no other gust package.
 package main
 
 import (

@@ -11,6 +11,8 @@
 // answer the delayed requests (p50, p99, max, from the request's arrival to
 // the response's write): the truth a load generator's figures are compared
 // with.
+//
+// May import: no other gust package.
 package main
 
 import (

@@ -11,6 +11,8 @@
 // 10.5 s): users that mostly hold an open keep-alive connection, for the
 // memory and latency scripts. BENCH_TARGETS="http://127.0.0.2:8080 ..."
 // spreads those users over several targets, user i on the i-th modulo.
+//
+// May import: gust.
 package main
 
 import (
