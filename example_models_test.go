@@ -26,7 +26,13 @@ func ExampleTest() {
 		Shape:      ramp,
 		Thresholds: []string{"p95<300ms", "fail_ratio<1%", "GET /:p99<1s"},
 	}
-	_ = test // in a test program: test.Main()
+	// In a test program: test.Main(). Here, --list only lists the kinds of
+	// users (after the thresholds were checked: a bad one would exit 2).
+	code := test.Run([]string{"--list"})
+	fmt.Println("exit code", code)
+	// Output:
+	// Visitor
+	// exit code 0
 }
 
 // A shape is asked about once a second how many users should run, and how

@@ -3,6 +3,8 @@ package gust_test
 import (
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"time"
@@ -32,26 +34,47 @@ func ExampleUser() {
 }
 
 // Check judges a response on more than its status, like Locust's
-// catch_response: here a 200 without the expected text is a failure.
+// catch_response: here a 200 without the expected text is a failure, and
+// the run ends with the exit code of a failed request.
 func ExampleCheck() {
-	task := func(s *gust.Session) {
-		s.Get("/", gust.Check(func(r *gust.Response) error {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "Sorry, we are closed")
+	}))
+	defer srv.Close()
+	home := func(s *gust.Session) {
+		r := s.Get("/", gust.Check(func(r *gust.Response) error {
 			if r.Err == nil && !strings.Contains(r.Text(), "Welcome") {
 				return errors.New("home page without a welcome")
 			}
 			return r.Err
 		}))
+		fmt.Println(r.StatusCode, r.Err)
+		s.StopUser() // once is enough here
 	}
-	_ = gust.Task{Name: "home", Run: task}
+	visitor := gust.User{Name: "Visitor", Host: srv.URL, Tasks: []gust.Task{{Name: "home", Run: home}}}
+	code := gust.Run([]string{"--headless", "--only-summary", "-u", "1", "-t", "3s"}, visitor)
+	fmt.Println("exit code", code)
+	// Output:
+	// 200 home page without a welcome
+	// exit code 1
 }
 
-// Record reports a custom protocol's calls, so they show in every table.
+// Measure times and records a call of any protocol (here a database
+// query), so it shows in every table and report like an HTTP request; an
+// error marks it failed.
 func ExampleSession_Measure() {
-	query := func() (int64, error) { return 512, nil } // your database call
+	query := func() (int64, error) { return 512, nil } // your database call: bytes read, error
 	task := func(s *gust.Session) {
-		s.Measure("sql", "select items", query)
+		err := s.Measure("sql", "select items", query)
+		fmt.Println("select items:", err)
+		s.StopUser() // once is enough here
 	}
-	_ = gust.Task{Name: "query", Run: task}
+	reader := gust.User{Name: "Reader", Tasks: []gust.Task{{Name: "query", Run: task}}}
+	code := gust.Run([]string{"--headless", "--only-summary", "-u", "1", "-t", "3s"}, reader)
+	fmt.Println("exit code", code)
+	// Output:
+	// select items: <nil>
+	// exit code 0
 }
 
 // ConstantPacing aims for one task start per interval, whatever the task took.

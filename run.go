@@ -52,7 +52,7 @@ func (t Test) Run(args []string) int {
 			}
 		}
 	}()
-	defer signal.Stop(signals)
+	defer func() { signal.Stop(signals); close(signals) }() // no signal comes after Stop: the goroutine ends
 	env := cli.Env{Args: args, Getenv: os.LookupEnv, Stdout: os.Stdout, Stderr: os.Stderr}
 	return t.run(context.Background(), interrupt, env)
 }
