@@ -1,6 +1,7 @@
 package testenv
 
 import (
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -17,11 +18,20 @@ func Program(t testing.TB, name, hint string) string {
 	if err == nil {
 		return path
 	}
-	if os.Getenv("GUST_REQUIRE_INTEGRATION") == "1" {
-		t.Fatalf("%s is required (GUST_REQUIRE_INTEGRATION=1) but not found: %v; %s", name, err, hint)
-	}
-	t.Skipf("%s not found (%s); set GUST_REQUIRE_INTEGRATION=1 to make this a failure", name, hint)
+	Unavailable(t, "%s not found (%v); %s", name, err, hint)
 	return ""
+}
+
+// Unavailable ends a test that the machine cannot run (a program or a
+// privilege is missing), saying why: it skips, unless
+// GUST_REQUIRE_INTEGRATION=1 makes that a failure.
+func Unavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	why := fmt.Sprintf(format, args...)
+	if os.Getenv("GUST_REQUIRE_INTEGRATION") == "1" {
+		t.Fatalf("%s (GUST_REQUIRE_INTEGRATION=1 makes this a failure)", why)
+	}
+	t.Skipf("%s; set GUST_REQUIRE_INTEGRATION=1 to make this a failure", why)
 }
 
 // FreePort returns a TCP port that was free on 127.0.0.1 a moment ago.

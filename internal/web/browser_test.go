@@ -16,12 +16,14 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
+
+	"github.com/gustload/gust/internal/testenv"
 )
 
 var screenshots = flag.String("screenshots", "", "save the browser test's screenshots of each tab into this directory (docs/)")
 
-// findChromium returns Debian's chromium, or skips the test without it
-// unless GUST_REQUIRE_INTEGRATION=1, which makes a missing browser fail.
+// findChromium returns Debian's chromium (or another Chrome), or ends the
+// test by testenv's rule: skipped, or failed with GUST_REQUIRE_INTEGRATION=1.
 func findChromium(t *testing.T) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -29,10 +31,7 @@ func findChromium(t *testing.T) string {
 			return path
 		}
 	}
-	if os.Getenv("GUST_REQUIRE_INTEGRATION") == "1" {
-		t.Fatal("chromium is not installed (apt-get install chromium) and GUST_REQUIRE_INTEGRATION=1")
-	}
-	t.Skip("chromium is not installed: apt-get install chromium to run the browser test")
+	testenv.Unavailable(t, "chromium is not installed (apt-get install chromium)")
 	return ""
 }
 
