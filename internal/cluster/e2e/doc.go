@@ -4,4 +4,6 @@
 // killed, a worker started before its master) and a master and its workers
 // in separate network namespaces. It holds only tests; every target is the
 // demo server, on loopback or inside a namespace the tests create.
+//
+// May import: internal/demo, internal/syncbuf, internal/testenv.
 package e2e
