@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gustload/gust/internal/cluster"
+	"github.com/gustload/gust/internal/cluster/transport"
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/config"
 	"github.com/gustload/gust/internal/engine"
 	"github.com/gustload/gust/internal/runner"
@@ -40,7 +42,7 @@ func (c clusterRun) run(hooks engine.Hooks, out engine.Outputs) int {
 // With --arrival-rate every gust worker runs the schedule and starts its
 // slot of the iterations; Locust workers get no users.
 func (c clusterRun) runMaster(hooks engine.Hooks, out engine.Outputs) int {
-	router, err := cluster.Listen(net.JoinHostPort(c.opts.MasterBindHost, strconv.Itoa(c.opts.MasterBindPort)), cluster.WithLogger(c.log))
+	router, err := transport.Listen(net.JoinHostPort(c.opts.MasterBindHost, strconv.Itoa(c.opts.MasterBindPort)), transport.WithLogger(c.log))
 	if err != nil {
 		c.log.Error(err.Error())
 		return 1
@@ -142,9 +144,9 @@ func (c clusterRun) runWorker() int {
 	if err != nil {
 		return c.env.usageError(err)
 	}
-	id := cluster.NewNodeID()
+	id := wire.NewNodeID()
 	addr := net.JoinHostPort(c.opts.MasterHost, strconv.Itoa(c.opts.MasterPort))
-	d, err := cluster.Dial(addr, id, cluster.WithLogger(c.log))
+	d, err := transport.Dial(addr, id, transport.WithLogger(c.log))
 	if err != nil {
 		return c.env.usageError(err)
 	}

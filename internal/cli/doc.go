@@ -18,5 +18,5 @@
 //	ratios.go     task ratios for the web UI and the report
 //	limits*.go    open files and local ports; log.go: -L and --logfile
 //
-// May import: internal/client, internal/cluster, internal/config, internal/engine, internal/report, internal/runner, internal/shape, internal/stats, internal/threshold, internal/web.
+// May import: internal/client, internal/cluster, internal/cluster/transport, internal/cluster/wire, internal/config, internal/engine, internal/report, internal/runner, internal/shape, internal/stats, internal/threshold, internal/web.
 package cli

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/gustload/gust/internal/cluster/wire"
 )
 
 func TestClusterToken(t *testing.T) {
@@ -47,8 +49,8 @@ func TestClusterToken(t *testing.T) {
 }
 
 func TestAuthMACIsBoundToTheNode(t *testing.T) {
-	mac := AuthMAC("s3cret", "a_1")
-	if !validAuth("s3cret", "a_1", mac) {
+	mac := wire.AuthMAC("s3cret", "a_1")
+	if !wire.ValidAuth("s3cret", "a_1", mac) {
 		t.Fatal("a worker's own proof is refused")
 	}
 	for _, c := range []struct{ token, id, mac string }{
@@ -57,8 +59,8 @@ func TestAuthMACIsBoundToTheNode(t *testing.T) {
 		{"s3cret", "a_1", "zz"},     // not hex
 		{"s3cret", "a_1", mac[:10]}, // truncated
 	} {
-		if validAuth(c.token, c.id, c.mac) {
-			t.Errorf("validAuth(%q, %q, %q) = true", c.token, c.id, c.mac)
+		if wire.ValidAuth(c.token, c.id, c.mac) {
+			t.Errorf("ValidAuth(%q, %q, %q) = true", c.token, c.id, c.mac)
 		}
 	}
 }
@@ -69,10 +71,10 @@ func TestLocustWorkerRefusedWithAToken(t *testing.T) {
 		c := newCluster(t, MasterOptions{Token: "s3cret"})
 		b := c.raw("b_1", "2.12.1")
 		wait(time.Second)
-		if len(b.received(TypeAck)) != 0 || len(b.received(TypeQuit)) != 1 || len(b.received(TypeRefused)) != 1 {
+		if len(b.received(wire.TypeAck)) != 0 || len(b.received(wire.TypeQuit)) != 1 || len(b.received(wire.TypeRefused)) != 1 {
 			t.Fatalf("the Locust worker got %+v, want gust_refused and quit, no ack", b.got)
 		}
-		b.send(TypeStats, NewStatsReport(requests(3)))
+		b.send(wire.TypeStats, wire.NewStatsReport(requests(3)))
 		wait(time.Second)
 		if s := c.rec.Snapshot(time.Now()); s.Total.Requests != 0 {
 			t.Errorf("the refused worker's report was merged: %d requests", s.Total.Requests)

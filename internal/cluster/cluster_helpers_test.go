@@ -8,6 +8,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/transport"
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
 )
@@ -63,7 +65,7 @@ var kindsAB = []runner.Kind{{Name: "A", Weight: 3}, {Name: "B", Weight: 1}}
 // synctest bubble.
 type testCluster struct {
 	t       *testing.T
-	net     *Network
+	net     *transport.Network
 	rec     *stats.Recorder
 	master  *Master
 	workers map[string]*testWorker
@@ -78,7 +80,7 @@ type testWorker struct {
 }
 
 func newCluster(t *testing.T, o MasterOptions) *testCluster {
-	c := &testCluster{t: t, net: NewNetwork(), rec: stats.NewRecorder(), workers: map[string]*testWorker{}}
+	c := &testCluster{t: t, net: transport.NewNetwork(), rec: stats.NewRecorder(), workers: map[string]*testWorker{}}
 	if o.Kinds == nil {
 		o.Kinds = kindsAB
 	}
@@ -144,10 +146,10 @@ func sample(name, err string, end time.Time) stats.Sample {
 // worker, or a gust worker that falls silent.
 type rawWorker struct {
 	t   *testing.T
-	tr  Transport
+	tr  transport.Transport
 	id  string
 	mu  sync.Mutex
-	got []Message
+	got []wire.Message
 }
 
 // raw connects a hand-driven worker and sends client_ready with version.
@@ -155,7 +157,7 @@ func (c *testCluster) raw(id, version string) *rawWorker {
 	r := &rawWorker{t: c.t, tr: c.net.Worker(id), id: id}
 	go func() {
 		for {
-			_, m, err := RecvMessage(context.Background(), r.tr)
+			_, m, err := transport.RecvMessage(context.Background(), r.tr)
 			if err != nil {
 				return
 			}
@@ -165,22 +167,22 @@ func (c *testCluster) raw(id, version string) *rawWorker {
 		}
 	}()
 	c.t.Cleanup(func() { r.tr.Close() })
-	r.send(TypeClientReady, ClientReady{Version: version})
+	r.send(wire.TypeClientReady, wire.ClientReady{Version: version})
 	return r
 }
 
 func (r *rawWorker) send(typ string, data any) {
 	r.t.Helper()
-	if err := SendMessage(context.Background(), r.tr, "", Message{Type: typ, Data: data, NodeID: r.id}); err != nil {
+	if err := transport.SendMessage(context.Background(), r.tr, "", wire.Message{Type: typ, Data: data, NodeID: r.id}); err != nil {
 		r.t.Fatalf("%s: send %s: %v", r.id, typ, err)
 	}
 }
 
 // received returns the messages of type typ received so far.
-func (r *rawWorker) received(typ string) []Message {
+func (r *rawWorker) received(typ string) []wire.Message {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var out []Message
+	var out []wire.Message
 	for _, m := range r.got {
 		if m.Type == typ {
 			out = append(out, m)
@@ -191,11 +193,11 @@ func (r *rawWorker) received(typ string) []Message {
 
 // lastSpawn returns the counts of the last spawn received, or nil.
 func (r *rawWorker) lastSpawn() map[string]int {
-	s := r.received(TypeSpawn)
+	s := r.received(wire.TypeSpawn)
 	if len(s) == 0 {
 		return nil
 	}
-	return s[len(s)-1].Data.(Spawn).UserClassesCount
+	return s[len(s)-1].Data.(wire.Spawn).UserClassesCount
 }
 
 // state is the state the master shows for worker id, "" when it has none.

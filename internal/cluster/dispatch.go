@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 )
 
@@ -63,7 +64,7 @@ func workerOrder(ids []string) []string {
 	within := make(map[string]int, len(ids))
 	perHost := make(map[string]int)
 	for _, id := range ids {
-		h := NodeHost(id)
+		h := wire.NodeHost(id)
 		within[id] = perHost[h]
 		perHost[h]++
 	}

@@ -2,12 +2,14 @@ package cluster
 
 import (
 	"testing"
+
+	"github.com/gustload/gust/internal/cluster/wire"
 )
 
 // mustEncode encodes m or fails the test.
-func mustEncode(t testing.TB, m Message) []byte {
+func mustEncode(t testing.TB, m wire.Message) []byte {
 	t.Helper()
-	b, err := Encode(m)
+	b, err := wire.Encode(m)
 	if err != nil {
 		t.Fatalf("Encode(%+v): %v", m, err)
 	}

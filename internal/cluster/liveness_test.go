@@ -6,6 +6,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/transport"
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
 )
@@ -20,15 +22,15 @@ func TestMissingWorkerLosesItsUsersAndComesBack(t *testing.T) {
 		c := newCluster(t, MasterOptions{Kinds: kindA, WorkerTimeout: 3 * time.Second})
 		c.join("a_1", WorkerOptions{Kinds: kindA})
 		c.join("a_2", WorkerOptions{Kinds: kindA})
-		b := c.raw("b_1", SkipVersionCheck)
+		b := c.raw("b_1", wire.SkipVersionCheck)
 		wait(time.Second)
 		c.master.Start(9, 0)
 		wait(100 * time.Millisecond)
 		if got := b.lastSpawn(); got["A"] != 3 {
 			t.Fatalf("b_1 was asked for %v, want 3 A", got)
 		}
-		b.send(TypeSpawningComplete, SpawningComplete{UserClassesCount: map[string]int{"A": 3}, UserCount: 3})
-		b.send(TypeStats, NewStatsReport(requests(5)))
+		b.send(wire.TypeSpawningComplete, wire.SpawningComplete{UserClassesCount: map[string]int{"A": 3}, UserCount: 3})
+		b.send(wire.TypeStats, wire.NewStatsReport(requests(5)))
 		wait(5 * time.Second) // b_1 is silent from now on
 		if got := c.counts(); got["a_1"]["A"]+got["a_2"]["A"] != 9 {
 			t.Fatalf("after b_1 went missing the others run %v, want all 9 users", got)
@@ -42,7 +44,7 @@ func TestMissingWorkerLosesItsUsersAndComesBack(t *testing.T) {
 		if s := c.rec.Snapshot(time.Now()); s.Total.Requests != 5 {
 			t.Errorf("the master has %d requests, want b_1's 5 kept", s.Total.Requests)
 		}
-		b.send(TypeHeartbeat, Heartbeat{State: "running"})
+		b.send(wire.TypeHeartbeat, wire.Heartbeat{State: "running"})
 		wait(time.Second)
 		if st := c.state("b_1"); st != StateRunning {
 			t.Errorf("after its heartbeat b_1 is %q, want running again", st)
@@ -131,17 +133,17 @@ func TestLastWorkerQuittingStopsTheTest(t *testing.T) {
 func TestMalformedFrameAsksForAReconnect(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c := newCluster(t, MasterOptions{})
-		b := c.raw("b_1", SkipVersionCheck)
+		b := c.raw("b_1", wire.SkipVersionCheck)
 		wait(time.Second)
 		if err := b.tr.Send(t.Context(), "", []byte{0x93, 0xa5, 's'}); err != nil {
 			t.Fatal(err)
 		}
-		b.send(TypeHeartbeat, Heartbeat{State: "ready"})
+		b.send(wire.TypeHeartbeat, wire.Heartbeat{State: "ready"})
 		wait(time.Second)
-		if n := len(b.received(TypeReconnect)); n != 1 {
+		if n := len(b.received(wire.TypeReconnect)); n != 1 {
 			t.Errorf("%d reconnects after a malformed frame, want 1", n)
 		}
-		if n := len(b.received(TypeHeartbeat)); n != 1 {
+		if n := len(b.received(wire.TypeHeartbeat)); n != 1 {
 			t.Errorf("%d heartbeats answered after the bad frame, want 1: the master goes on", n)
 		}
 	})
@@ -149,7 +151,7 @@ func TestMalformedFrameAsksForAReconnect(t *testing.T) {
 
 func TestWorkerGivesUpWithoutAMaster(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		network := NewNetwork() // nobody reads the master's end
+		network := transport.NewNetwork() // nobody reads the master's end
 		w := NewWorker(network.Worker("a_1"), WorkerOptions{ID: "a_1", Users: &fakeUsers{}, Kinds: kindA,
 			Recorder: stats.NewRecorder(), ConnectTimeout: 20 * time.Second})
 		start := time.Now()

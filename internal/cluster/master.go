@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/transport"
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
 )
@@ -76,7 +78,7 @@ type MasterOptions struct {
 // Stop, Kill, Users and State mean what they mean for runner.Runner. Its
 // methods are safe for concurrent use.
 type Master struct {
-	t     Transport
+	t     transport.Transport
 	o     MasterOptions
 	log   *slog.Logger
 	names []string // kind names, in the order of o.Kinds
@@ -114,7 +116,7 @@ type Master struct {
 // outMsg is a message waiting to be sent.
 type outMsg struct {
 	peer string
-	m    Message
+	m    wire.Message
 }
 
 // ErrNoWorkers is returned by WaitForWorkers when too few workers connected
@@ -123,12 +125,12 @@ var ErrNoWorkers = errors.New("gust: not enough workers connected")
 
 // NewMaster starts a master on t, the master's end of the network (a Router
 // from Listen). Close stops it; t stays open for the caller to close.
-func NewMaster(t Transport, o MasterOptions) *Master {
+func NewMaster(t transport.Transport, o MasterOptions) *Master {
 	if o.WorkerTimeout <= 0 {
 		o.WorkerTimeout = DefaultWorkerTimeout
 	}
 	if o.ID == "" {
-		o.ID = NewNodeID()
+		o.ID = wire.NewNodeID()
 	}
 	if o.Recorder != nil {
 		o.Recorder.SetRateLag(RateLag)
@@ -192,7 +194,7 @@ func (m *Master) after(f func()) { m.later = append(m.later, f) }
 
 // queue sends m to peer once the lock is released. mu is held.
 func (m *Master) queue(peer, typ string, data any) {
-	m.queued = append(m.queued, outMsg{peer: peer, m: Message{Type: typ, Data: data, NodeID: m.o.ID}})
+	m.queued = append(m.queued, outMsg{peer: peer, m: wire.Message{Type: typ, Data: data, NodeID: m.o.ID}})
 }
 
 // wake lets every waiter re-check its condition. mu is held.
@@ -207,7 +209,7 @@ func (m *Master) send() {
 		select {
 		case o := <-m.out:
 			ctx, cancel := context.WithTimeout(m.life.ctx, sendTimeout)
-			if err := SendMessage(ctx, m.t, o.peer, o.m); err != nil && m.life.ctx.Err() == nil {
+			if err := transport.SendMessage(ctx, m.t, o.peer, o.m); err != nil && m.life.ctx.Err() == nil {
 				m.log.Warn("cluster: cannot send to a worker", "worker", o.peer, "type", o.m.Type, "error", err)
 			}
 			cancel()
@@ -220,12 +222,12 @@ func (m *Master) send() {
 // receive handles messages until the master closes.
 func (m *Master) receive() {
 	for {
-		peer, msg, err := RecvMessage(m.life.ctx, m.t)
+		peer, msg, err := transport.RecvMessage(m.life.ctx, m.t)
 		switch {
-		case errors.Is(err, ErrMalformed):
+		case errors.Is(err, wire.ErrMalformed):
 			m.malformed(peer, err)
 		case err != nil:
-			if m.life.ctx.Err() == nil && !errors.Is(err, ErrClosed) {
+			if m.life.ctx.Err() == nil && !errors.Is(err, transport.ErrClosed) {
 				m.log.Error("cluster: receiving from workers failed", "error", err)
 			}
 			return

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/transport"
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -16,13 +18,13 @@ const benchWorkers = 1000
 // one encoded stats frame per worker: 10 request names, a few failures, the
 // exact histograms, as a busy gust worker sends every 3 s.
 func benchMaster(b *testing.B) (*Master, []string, [][]byte) {
-	net := NewNetwork()
+	net := transport.NewNetwork()
 	m := NewMaster(net.Master(), MasterOptions{Kinds: kindsAB, Recorder: stats.NewRecorder()})
 	b.Cleanup(func() { m.Close() })
 	ids := make([]string, benchWorkers)
 	for i := range ids {
-		ids[i] = NodeIDFor(fmt.Sprintf("host%d", i%50))
-		m.handle(ids[i], Message{Type: TypeClientReady, Data: ClientReady{Version: SkipVersionCheck}, NodeID: ids[i]})
+		ids[i] = wire.NodeIDFor(fmt.Sprintf("host%d", i%50))
+		m.handle(ids[i], wire.Message{Type: wire.TypeClientReady, Data: wire.ClientReady{Version: wire.SkipVersionCheck}, NodeID: ids[i]})
 	}
 	return m, ids, benchFrames(b)
 }
@@ -32,7 +34,7 @@ func benchFrames(b *testing.B) [][]byte {
 	frames := make([][]byte, 50)
 	now := time.Now()
 	for i := range frames {
-		frames[i] = mustEncode(b, Message{Type: TypeStats, Data: NewStatsReport(busyDelta(i, now)), NodeID: "w_1"})
+		frames[i] = mustEncode(b, wire.Message{Type: wire.TypeStats, Data: wire.NewStatsReport(busyDelta(i, now)), NodeID: "w_1"})
 	}
 	return frames
 }
@@ -60,7 +62,7 @@ func BenchmarkMasterStatsReport(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		msg, err := Decode(frames[i%len(frames)])
+		msg, err := wire.Decode(frames[i%len(frames)])
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -75,11 +77,11 @@ func BenchmarkMasterStatsReport(b *testing.B) {
 // by the master's sender to workers that are not on the network).
 func BenchmarkMasterHeartbeat(b *testing.B) {
 	m, ids, _ := benchMaster(b)
-	frame := mustEncode(b, Message{Type: TypeHeartbeat, Data: Heartbeat{State: "running", CPUUsage: 12.5, MemoryUsage: 1 << 26}, NodeID: ids[0]})
+	frame := mustEncode(b, wire.Message{Type: wire.TypeHeartbeat, Data: wire.Heartbeat{State: "running", CPUUsage: 12.5, MemoryUsage: 1 << 26}, NodeID: ids[0]})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		msg, err := Decode(frame)
+		msg, err := wire.Decode(frame)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -94,16 +96,16 @@ func BenchmarkMasterHeartbeat(b *testing.B) {
 // per entry.
 func BenchmarkMergeReport(b *testing.B) {
 	frames := benchFrames(b)
-	reports := make([]*StatsReport, len(frames))
+	reports := make([]*wire.StatsReport, len(frames))
 	for i, f := range frames {
-		m, err := Decode(f)
+		m, err := wire.Decode(f)
 		if err != nil {
 			b.Fatal(err)
 		}
-		reports[i] = m.Data.(*StatsReport)
+		reports[i] = m.Data.(*wire.StatsReport)
 	}
-	for name, delta := range map[string]func(*StatsReport) (*stats.Snapshot, error){
-		"sparse": (*StatsReport).SparseDelta, "histogram": (*StatsReport).Delta} {
+	for name, delta := range map[string]func(*wire.StatsReport) (*stats.Snapshot, error){
+		"sparse": (*wire.StatsReport).SparseDelta, "histogram": (*wire.StatsReport).Delta} {
 		b.Run(name, func(b *testing.B) {
 			rec := stats.NewRecorder()
 			b.ReportAllocs()

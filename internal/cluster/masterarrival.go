@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/config"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/shape"
@@ -30,7 +31,7 @@ type arrivalRun struct {
 	stopped         time.Time // when the test was asked to stop; zero while it runs
 	ids             []string  // the gust workers holding slots, in slot order
 	from            int64     // the first iteration of the current partition
-	reports         map[string]*ArrivalReport
+	reports         map[string]*wire.ArrivalReport
 	warned          map[string]bool // Locust workers told they get no users
 	waiting         bool            // the wait for a gust worker was logged
 }
@@ -49,7 +50,7 @@ func (m *Master) StartArrival(rate shape.RateStages, opts runner.ArrivalOptions)
 		n.assigned = nil
 	}
 	m.arr = &arrivalRun{rate: rate, users: opts.Users, maxUsers: opts.MaxUsers,
-		reports: map[string]*ArrivalReport{}, warned: map[string]bool{}}
+		reports: map[string]*wire.ArrivalReport{}, warned: map[string]bool{}}
 	m.state = runner.Running
 	m.spread()
 	m.wake()
@@ -108,11 +109,11 @@ func (m *Master) spreadArrival() {
 func (m *Master) sendSlot(n *node, i int, now time.Time) {
 	a := m.arr
 	count := len(a.ids)
-	spec := ArrivalSpec{Rate: config.ArrivalTarget(a.rate), Slot: i, Workers: count, From: a.from,
+	spec := wire.ArrivalSpec{Rate: config.ArrivalTarget(a.rate), Slot: i, Workers: count, From: a.from,
 		Users: ceilDiv(a.users, count), MaxUsers: ceilDiv(a.maxUsers, count), Elapsed: now.Sub(a.start)}
 	n.assigned = map[string]int{}
-	m.queue(n.id, TypeSpawn, Spawn{Timestamp: m.stamp(), UserClassesCount: map[string]int{}, Host: m.host,
-		StopTimeout: m.o.StopTimeout, ParsedOptions: withArrival(m.o.ParsedOptions, spec)})
+	m.queue(n.id, wire.TypeSpawn, wire.Spawn{Timestamp: m.stamp(), UserClassesCount: map[string]int{}, Host: m.host,
+		StopTimeout: m.o.StopTimeout, ParsedOptions: wire.WithArrival(m.o.ParsedOptions, spec)})
 }
 
 // warnLocust warns once for each Locust worker connected during an
@@ -130,7 +131,7 @@ func ceilDiv(a, b int) int { return (max(a, 0) + b - 1) / b }
 
 // noteArrival keeps a gust worker's latest counts of the arrival-rate test.
 // mu is held.
-func (m *Master) noteArrival(n *node, r *ArrivalReport) {
+func (m *Master) noteArrival(n *node, r *wire.ArrivalReport) {
 	if m.arr != nil && r != nil && isGust(n.version) {
 		m.arr.reports[n.id] = r
 	}
@@ -146,7 +147,7 @@ func (m *Master) Arrival() (runner.ArrivalStats, bool) {
 	if a == nil {
 		return runner.ArrivalStats{}, false
 	}
-	s := sumArrival(a.reports)
+	s := wire.SumArrival(a.reports)
 	if !a.start.IsZero() {
 		end := time.Now()
 		if !a.stopped.IsZero() {

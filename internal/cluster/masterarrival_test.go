@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/config"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
@@ -106,7 +107,7 @@ func TestMasterSharesAnArrivalRate(t *testing.T) {
 		}
 		checkSlots(t, []*fakeArrival{w1, w2, w3}, 3, s.From)
 
-		locust.send(TypeStats, &StatsReport{UserClassesCount: map[string]int{"A": 0}})
+		locust.send(wire.TypeStats, &wire.StatsReport{UserClassesCount: map[string]int{"A": 0}})
 		wait(time.Second)
 		if got := locust.lastSpawn(); got != nil {
 			t.Fatalf("the Locust worker got a spawn %v, want none", got)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/web"
 )
@@ -106,7 +107,7 @@ func (m *Master) beginStop() {
 		n.assigned, n.stopAcked, n.flushed = nil, false, false
 		n.stopSent = n.state != StateMissing
 		if n.stopSent {
-			m.queue(id, TypeStop, nil)
+			m.queue(id, wire.TypeStop, nil)
 		}
 	}
 	m.wake()
@@ -143,7 +144,7 @@ func (m *Master) Quit() {
 	for id, n := range m.nodes {
 		n.quitSent = n.state != StateMissing
 		if n.quitSent {
-			m.queue(id, TypeQuit, nil)
+			m.queue(id, wire.TypeQuit, nil)
 		}
 	}
 	m.unlock()

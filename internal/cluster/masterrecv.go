@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -20,15 +21,15 @@ const typeLogs = "logs"
 const nudgeEvery = 5 * time.Second
 
 // handle reacts to one message from the worker whose identity is peer.
-func (m *Master) handle(peer string, msg Message) {
+func (m *Master) handle(peer string, msg wire.Message) {
 	m.lock()
 	defer m.unlock()
 	now := time.Now()
 	switch msg.Type {
-	case TypeAuth:
+	case wire.TypeAuth:
 		m.onAuth(peer, msg.Data)
 		return
-	case TypeClientReady:
+	case wire.TypeClientReady:
 		m.onReady(peer, msg.Data, now)
 		return
 	}
@@ -45,25 +46,25 @@ func (m *Master) handle(peer string, msg Message) {
 }
 
 // fromNode handles a message from a registered worker. mu is held.
-func (m *Master) fromNode(n *node, msg Message, now time.Time) {
+func (m *Master) fromNode(n *node, msg wire.Message, now time.Time) {
 	switch msg.Type {
-	case TypeHeartbeat:
+	case wire.TypeHeartbeat:
 		m.onHeartbeat(n, msg.Data, now)
-	case TypeStats:
+	case wire.TypeStats:
 		m.onStats(n, msg.Data)
-	case TypeException:
-		if x, ok := msg.Data.(Exception); ok {
+	case wire.TypeException:
+		if x, ok := msg.Data.(wire.Exception); ok {
 			m.o.Recorder.Merge(&stats.Snapshot{Exceptions: []*stats.Exception{x.Stats(n.id)}})
 		}
-	case TypeSpawning:
+	case wire.TypeSpawning:
 		if n.live() {
 			n.state = StateSpawning
 		}
-	case TypeSpawningComplete:
+	case wire.TypeSpawningComplete:
 		m.onSpawningComplete(n, msg.Data, now)
-	case TypeClientStopped:
+	case wire.TypeClientStopped:
 		m.onClientStopped(n)
-	case TypeQuit:
+	case wire.TypeQuit:
 		m.onQuit(n)
 	case typeLogs: // Locust 2.29+: the worker's log lines, for Locust's Logs tab
 	default:
@@ -73,11 +74,11 @@ func (m *Master) fromNode(n *node, msg Message, now time.Time) {
 
 // onAuth checks a worker's proof of the cluster token. mu is held.
 func (m *Master) onAuth(peer string, data any) {
-	a, ok := data.(Auth)
+	a, ok := data.(wire.Auth)
 	switch {
 	case m.o.Token == "":
 		m.log.Debug("cluster: a worker presented a token, but none is needed", "worker", peer)
-	case ok && validAuth(m.o.Token, peer, a.MAC):
+	case ok && wire.ValidAuth(m.o.Token, peer, a.MAC):
 		remember(m.authed, peer)
 	default:
 		m.refuse(peer, "wrong cluster token")
@@ -92,7 +93,7 @@ func (m *Master) onReady(peer string, data any, now time.Time) {
 		return
 	}
 	version := ""
-	if r, ok := data.(ClientReady); ok {
+	if r, ok := data.(wire.ClientReady); ok {
 		version = r.Version
 	}
 	n := m.nodes[peer]
@@ -102,7 +103,7 @@ func (m *Master) onReady(peer string, data any, now time.Time) {
 		m.greet(n)
 	}
 	n.state, n.heard, n.assigned, n.version = StateReady, now, nil, version
-	m.queue(peer, TypeAck, Ack{Index: n.index})
+	m.queue(peer, wire.TypeAck, wire.Ack{Index: n.index})
 	if m.active() {
 		m.spread()
 	}
@@ -139,15 +140,15 @@ func (m *Master) refuse(peer, reason string) {
 		m.log.Warn("cluster: refused a worker", "worker", peer, "reason", reason)
 		remember(m.refused, peer)
 	}
-	m.queue(peer, TypeRefused, Refused{Reason: reason})
-	m.queue(peer, TypeQuit, nil)
+	m.queue(peer, wire.TypeRefused, wire.Refused{Reason: reason})
+	m.queue(peer, wire.TypeQuit, nil)
 }
 
 // fromUnknown handles a message from an id that is not registered: a
 // heartbeat gets a reconnect (the worker then registers again, as after
 // the master restarted), everything else is dropped. mu is held.
-func (m *Master) fromUnknown(peer string, msg Message, now time.Time) {
-	if msg.Type != TypeHeartbeat || m.refused[peer] || now.Sub(m.nudged[peer]) < nudgeEvery {
+func (m *Master) fromUnknown(peer string, msg wire.Message, now time.Time) {
+	if msg.Type != wire.TypeHeartbeat || m.refused[peer] || now.Sub(m.nudged[peer]) < nudgeEvery {
 		m.log.Debug("cluster: dropped a message from an unknown worker", "worker", peer, "type", msg.Type)
 		return
 	}
@@ -156,22 +157,22 @@ func (m *Master) fromUnknown(peer string, msg Message, now time.Time) {
 	}
 	m.nudged[peer] = now
 	m.log.Info("cluster: heartbeat from an unknown worker, asking it to reconnect", "worker", peer)
-	m.queue(peer, TypeReconnect, nil)
+	m.queue(peer, wire.TypeReconnect, nil)
 }
 
 func (m *Master) onHeartbeat(n *node, data any, now time.Time) {
-	if h, ok := data.(Heartbeat); ok {
+	if h, ok := data.(wire.Heartbeat); ok {
 		n.beat, n.cpu, n.mem = h.State, h.CPUUsage, h.MemoryUsage
 		m.noteSaturation(n, h, now)
 	}
 	if hearsBeats(n.version) {
-		m.queue(n.id, TypeHeartbeat, Heartbeat{})
+		m.queue(n.id, wire.TypeHeartbeat, wire.Heartbeat{})
 	}
 }
 
 // onStats merges a report. mu is held.
 func (m *Master) onStats(n *node, data any) {
-	r, ok := data.(*StatsReport)
+	r, ok := data.(*wire.StatsReport)
 	if !ok {
 		return
 	}
@@ -202,7 +203,7 @@ func (m *Master) onSpawningComplete(n *node, data any, now time.Time) {
 		return
 	}
 	n.state = StateRunning
-	if s, ok := data.(SpawningComplete); ok && s.UserClassesCount != nil {
+	if s, ok := data.(wire.SpawningComplete); ok && s.UserClassesCount != nil {
 		n.reported = maps.Clone(s.UserClassesCount)
 	}
 	m.checkSpawned(now)
@@ -244,7 +245,7 @@ func (m *Master) malformed(peer string, err error) {
 	defer m.unlock()
 	m.log.Warn("cluster: dropped a message that cannot be decoded", "worker", peer, "error", err)
 	if m.nodes[peer] != nil {
-		m.queue(peer, TypeReconnect, nil)
+		m.queue(peer, wire.TypeReconnect, nil)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/monitor"
 )
 
@@ -17,7 +18,7 @@ const locustCPULimit = 90
 // saturationOf says why the worker that sent h is saturated, "" when it
 // keeps up. A gust worker says so itself; a Locust worker is judged by its
 // CPU.
-func saturationOf(n *node, h Heartbeat) string {
+func saturationOf(n *node, h wire.Heartbeat) string {
 	if isGust(n.version) {
 		return h.Saturation
 	}
@@ -31,7 +32,7 @@ func saturationOf(n *node, h Heartbeat) string {
 // noteSaturation keeps what a heartbeat says of the worker's saturation and
 // warns when it becomes saturated (at most every monitor.RewarnAfter per
 // worker). mu is held.
-func (m *Master) noteSaturation(n *node, h Heartbeat, now time.Time) {
+func (m *Master) noteSaturation(n *node, h wire.Heartbeat, now time.Time) {
 	was := n.saturation
 	n.saturation = saturationOf(n, h)
 	if n.saturation == "" || was != "" || now.Sub(n.satWarned) < monitor.RewarnAfter {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 )
 
@@ -55,7 +56,7 @@ func (m *Master) spread() {
 			continue
 		}
 		n.assigned = counts
-		m.queue(id, TypeSpawn, Spawn{Timestamp: m.stamp(), UserClassesCount: counts, Host: m.host,
+		m.queue(id, wire.TypeSpawn, wire.Spawn{Timestamp: m.stamp(), UserClassesCount: counts, Host: m.host,
 			StopTimeout: m.o.StopTimeout, ParsedOptions: m.o.ParsedOptions})
 	}
 }
@@ -176,7 +177,7 @@ func (m *Master) revive(n *node) {
 	case m.active():
 		m.spread()
 	case n.before == StateSpawning || n.before == StateRunning:
-		m.queue(n.id, TypeStop, nil) // the test ended while it was away
+		m.queue(n.id, wire.TypeStop, nil) // the test ended while it was away
 		n.assigned = nil
 	}
 }

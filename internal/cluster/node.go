@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gustload/gust/internal/cluster/wire"
 )
 
 // Worker states a master tracks, with Locust's names.
@@ -57,7 +59,7 @@ func newNode(id, version string, index int, now time.Time) *node {
 
 // isGust reports whether a worker's version says gust (or boomer, which
 // also sends -1).
-func isGust(version string) bool { return version == SkipVersionCheck }
+func isGust(version string) bool { return version == wire.SkipVersionCheck }
 
 // hearsBeats reports whether the worker understands the master's
 // heartbeats: gust and boomer do, Locust since 2.19; older Locust workers

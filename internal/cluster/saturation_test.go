@@ -8,6 +8,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/syncbuf"
 )
@@ -16,13 +17,13 @@ func TestMasterHearsWhichWorkerIsSaturated(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var log syncbuf.Buffer
 		c := newCluster(t, MasterOptions{Log: slog.New(slog.NewTextHandler(&log, nil))})
-		g := c.raw("g_1", SkipVersionCheck)
+		g := c.raw("g_1", wire.SkipVersionCheck)
 		l := c.raw("l_1", "2.12.1")
 		wait(time.Second)
 		c.master.Start(4, 100)
 		beat := func(gust string, locustCPU float64) {
-			g.send(TypeHeartbeat, Heartbeat{State: "running", CPUUsage: 180, Saturation: gust})
-			l.send(TypeHeartbeat, Heartbeat{State: "running", CPUUsage: locustCPU})
+			g.send(wire.TypeHeartbeat, wire.Heartbeat{State: "running", CPUUsage: 180, Saturation: gust})
+			l.send(wire.TypeHeartbeat, wire.Heartbeat{State: "running", CPUUsage: locustCPU})
 			wait(time.Second)
 		}
 		steps := []struct {
@@ -54,9 +55,9 @@ func TestMasterHearsWhichWorkerIsSaturated(t *testing.T) {
 func TestMasterCountsSaturationOnlyWhileATestRuns(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c := newCluster(t, MasterOptions{})
-		g := c.raw("g_1", SkipVersionCheck)
+		g := c.raw("g_1", wire.SkipVersionCheck)
 		for range 3 {
-			g.send(TypeHeartbeat, Heartbeat{State: "ready", Saturation: "busy"})
+			g.send(wire.TypeHeartbeat, wire.Heartbeat{State: "ready", Saturation: "busy"})
 			wait(time.Second)
 		}
 		if sat, _ := c.master.Saturation(); !sat {

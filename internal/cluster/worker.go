@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/transport"
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/monitor"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
@@ -76,7 +78,7 @@ type WorkerOptions struct {
 // heartbeats every second and statistics every ReportInterval, and stops
 // or quits when told.
 type Worker struct {
-	t     Transport
+	t     transport.Transport
 	o     WorkerOptions
 	log   *slog.Logger
 	state atomic.Value // string: the state heartbeats report
@@ -100,7 +102,7 @@ type Worker struct {
 
 // NewWorker returns a worker on t, the worker's end of the network (a
 // Dealer from Dial).
-func NewWorker(t Transport, o WorkerOptions) *Worker {
+func NewWorker(t transport.Transport, o WorkerOptions) *Worker {
 	if o.MasterTimeout <= 0 {
 		o.MasterTimeout = DefaultMasterTimeout
 	}
@@ -126,7 +128,7 @@ func NewWorker(t Transport, o WorkerOptions) *Worker {
 func (w *Worker) Run(ctx context.Context) error {
 	bg, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	msgs := make(chan Message)
+	msgs := make(chan wire.Message)
 	for _, f := range []func(context.Context){w.beat, w.report, func(c context.Context) { w.receive(c, msgs) }} {
 		wg.Go(func() { f(bg) })
 	}
@@ -150,7 +152,7 @@ func (w *Worker) goodbye(quit bool) {
 	defer cancel()
 	w.sendReport(ctx)
 	if quit {
-		w.send(ctx, TypeQuit, nil)
+		w.send(ctx, wire.TypeQuit, nil)
 	}
 }
 
@@ -159,7 +161,7 @@ func (w *Worker) goodbye(quit bool) {
 func (w *Worker) send(ctx context.Context, typ string, data any) {
 	ctx, cancel := context.WithTimeout(ctx, w.o.MasterTimeout)
 	defer cancel()
-	err := SendMessage(ctx, w.t, "", Message{Type: typ, Data: data, NodeID: w.o.ID})
+	err := transport.SendMessage(ctx, w.t, "", wire.Message{Type: typ, Data: data, NodeID: w.o.ID})
 	if err != nil && ctx.Err() == nil {
 		w.log.Warn("cluster: cannot send to the master", "type", typ, "error", err)
 	}
@@ -167,10 +169,10 @@ func (w *Worker) send(ctx context.Context, typ string, data any) {
 
 // receive passes the master's messages to out until ctx ends; frames that
 // cannot be decoded are logged and dropped.
-func (w *Worker) receive(ctx context.Context, out chan<- Message) {
+func (w *Worker) receive(ctx context.Context, out chan<- wire.Message) {
 	for {
-		_, m, err := RecvMessage(ctx, w.t)
-		if errors.Is(err, ErrMalformed) {
+		_, m, err := transport.RecvMessage(ctx, w.t)
+		if errors.Is(err, wire.ErrMalformed) {
 			w.log.Warn("cluster: dropped a message from the master that cannot be decoded", "error", err)
 			continue
 		}
@@ -197,7 +199,7 @@ func (w *Worker) beat(ctx context.Context) {
 			r := w.o.Monitor.Sample(now)
 			watch.Observe(r)
 			if w.joined.Load() {
-				w.send(ctx, TypeHeartbeat, w.heartbeat(r))
+				w.send(ctx, wire.TypeHeartbeat, w.heartbeat(r))
 			}
 		case <-ctx.Done():
 			return
@@ -209,8 +211,8 @@ func (w *Worker) beat(ctx context.Context) {
 // cores the worker may use rather than of one core (a Python worker has
 // one), so that a Locust master's warning above 90% means the same for a
 // gust worker on many cores.
-func (w *Worker) heartbeat(r monitor.Reading) Heartbeat {
-	h := Heartbeat{State: w.state.Load().(string), CPUUsage: 100 * r.CPUShare(), MemoryUsage: memoryInUse()}
+func (w *Worker) heartbeat(r monitor.Reading) wire.Heartbeat {
+	h := wire.Heartbeat{State: w.state.Load().(string), CPUUsage: 100 * r.CPUShare(), MemoryUsage: memoryInUse()}
 	if r.Saturated {
 		h.Saturation = r.Detail()
 	}

@@ -6,6 +6,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 )
 
@@ -38,17 +39,17 @@ func TestMasterNamesLocustWorkersUsersAfterItsClasses(t *testing.T) {
 		if got := c.master.WaitForWorkers(shortContext(t, time.Second), 1); got == nil {
 			t.Fatal("a Locust worker counted before its classes are known")
 		}
-		r := NewStatsReport(requests(0))
+		r := wire.NewStatsReport(requests(0))
 		r.UserClassesCount = map[string]int{"WebUser": 0, "Admin": 0}
-		b.send(TypeStats, r)
+		b.send(wire.TypeStats, r)
 		wait(time.Second)
 		c.master.Start(5, 0)
-		b.send(TypeHeartbeat, Heartbeat{State: "running"})
+		b.send(wire.TypeHeartbeat, wire.Heartbeat{State: "running"})
 		wait(time.Second)
 		if got, want := b.lastSpawn(), map[string]int{"Admin": 3, "WebUser": 2}; !reflect.DeepEqual(got, want) {
 			t.Errorf("the Locust worker was asked for %v, want %v", got, want)
 		}
-		if n := len(b.received(TypeHeartbeat)); n != 0 {
+		if n := len(b.received(wire.TypeHeartbeat)); n != 0 {
 			t.Errorf("a Locust 2.12.1 worker got %d heartbeats; it does not know them", n)
 		}
 	})
@@ -76,7 +77,7 @@ func TestSplitException(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []int64
-		for _, x := range splitException(Exception{Msg: "m", Traceback: "t", Count: tt.count}, tt.n) {
+		for _, x := range splitException(wire.Exception{Msg: "m", Traceback: "t", Count: tt.count}, tt.n) {
 			got = append(got, x.Count)
 		}
 		if !reflect.DeepEqual(got, tt.want) {

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/config"
 	"github.com/gustload/gust/internal/runner"
 )
@@ -51,7 +52,7 @@ func (a *workerArrival) finished() {
 // runArrival starts the worker's slot of an arrival-rate test, or, when
 // the test already runs, moves to the new slot from its boundary without
 // restarting the pool.
-func (w *Worker) runArrival(spec ArrivalSpec, fresh bool) {
+func (w *Worker) runArrival(spec wire.ArrivalSpec, fresh bool) {
 	ar, ok := w.o.Users.(ArrivalUsers)
 	if !ok {
 		w.log.Error("cluster: the master runs an arrival rate, which these users cannot")
@@ -81,7 +82,7 @@ func (w *Worker) runArrival(spec ArrivalSpec, fresh bool) {
 
 // arrivalReport is the worker's counts of the arrival-rate test it runs
 // (or just stopped), or nil.
-func (w *Worker) arrivalReport() *ArrivalReport {
+func (w *Worker) arrivalReport() *wire.ArrivalReport {
 	ar, ok := w.o.Users.(ArrivalUsers)
 	if !ok || w.arr.partition() == nil {
 		return nil
@@ -90,15 +91,15 @@ func (w *Worker) arrivalReport() *ArrivalReport {
 	if !ok {
 		return nil
 	}
-	return reportOf(s, w.arr.done.Load())
+	return wire.NewArrivalReport(s, w.arr.done.Load())
 }
 
 // onArrivalSpawn applies a spawn of an arrival-rate test and tells the
 // master the users the pool runs.
-func (w *Worker) onArrivalSpawn(ctx context.Context, spec ArrivalSpec, fresh bool) {
+func (w *Worker) onArrivalSpawn(ctx context.Context, spec wire.ArrivalSpec, fresh bool) {
 	w.setShown(nil)
 	w.runArrival(spec, fresh)
 	w.state.Store(StateRunning)
 	total, per := w.o.Users.Users()
-	w.send(ctx, TypeSpawningComplete, SpawningComplete{UserClassesCount: per, UserCount: total})
+	w.send(ctx, wire.TypeSpawningComplete, wire.SpawningComplete{UserClassesCount: per, UserCount: total})
 }

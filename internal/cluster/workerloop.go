@@ -3,6 +3,8 @@ package cluster
 import (
 	"context"
 	"time"
+
+	"github.com/gustload/gust/internal/cluster/wire"
 )
 
 // pausedAfter is a gap between two ticks of the worker's watch that means
@@ -23,7 +25,7 @@ type watchdog struct {
 
 // loop handles the master's messages and watches it until the worker is
 // done.
-func (w *Worker) loop(ctx context.Context, msgs <-chan Message) error {
+func (w *Worker) loop(ctx context.Context, msgs <-chan wire.Message) error {
 	now := time.Now()
 	wd := &watchdog{start: now, lastTick: now, heard: now}
 	w.register(ctx, wd)
@@ -55,9 +57,9 @@ func (w *Worker) register(ctx context.Context, wd *watchdog) {
 	ctx, cancel := context.WithTimeout(ctx, readyRetry) // the master may not be there yet
 	defer cancel()
 	if w.o.Token != "" {
-		w.send(ctx, TypeAuth, Auth{MAC: AuthMAC(w.o.Token, w.o.ID)})
+		w.send(ctx, wire.TypeAuth, wire.Auth{MAC: wire.AuthMAC(w.o.Token, w.o.ID)})
 	}
-	w.send(ctx, TypeClientReady, ClientReady{Version: SkipVersionCheck})
+	w.send(ctx, wire.TypeClientReady, wire.ClientReady{Version: wire.SkipVersionCheck})
 }
 
 // watch runs every second: it registers again while no ack came, and
@@ -101,34 +103,34 @@ func (w *Worker) watchConnection(wd *watchdog, now time.Time) error {
 
 // handle reacts to one message from the master and reports whether the
 // worker is done, and why.
-func (w *Worker) handle(ctx context.Context, wd *watchdog, m Message) (bool, error) {
+func (w *Worker) handle(ctx context.Context, wd *watchdog, m wire.Message) (bool, error) {
 	switch m.Type {
-	case TypeAck:
+	case wire.TypeAck:
 		w.onAck(wd, m.Data)
-	case TypeHeartbeat:
+	case wire.TypeHeartbeat:
 		wd.beats = true
-	case TypeSpawn:
+	case wire.TypeSpawn:
 		w.onSpawn(ctx, m.Data)
-	case TypeStop:
+	case wire.TypeStop:
 		w.onStop(ctx, wd)
-	case TypeQuit:
+	case wire.TypeQuit:
 		if w.refused != "" {
 			return true, errorf(ErrRefused, "%s", w.refused)
 		}
 		w.log.Info("cluster: the master says quit")
 		return true, nil
-	case TypeReconnect:
+	case wire.TypeReconnect:
 		w.log.Warn("cluster: the master asks for a new connection")
 		if r, ok := w.t.(interface{ Reconnect() }); ok {
 			r.Reconnect()
 		}
 		w.register(ctx, wd)
-	case TypeRefused:
-		if r, ok := m.Data.(Refused); ok {
+	case wire.TypeRefused:
+		if r, ok := m.Data.(wire.Refused); ok {
 			w.refused = r.Reason
 		}
 		w.log.Error("cluster: the master refused this worker", "reason", w.refused)
-	case TypeSpawningComplete: // Locust 2.29+: the cluster finished spawning
+	case wire.TypeSpawningComplete: // Locust 2.29+: the cluster finished spawning
 	default:
 		w.log.Warn("cluster: unknown message type from the master", "type", m.Type)
 	}
@@ -138,7 +140,7 @@ func (w *Worker) handle(ctx context.Context, wd *watchdog, m Message) (bool, err
 func (w *Worker) onAck(wd *watchdog, data any) {
 	if !wd.joined {
 		index := -1
-		if a, ok := data.(Ack); ok {
+		if a, ok := data.(wire.Ack); ok {
 			index = a.Index
 		}
 		w.log.Info("cluster: connected to the master", "worker", w.o.ID, "index", index)
@@ -158,7 +160,7 @@ func (w *Worker) onStop(ctx context.Context, wd *watchdog) {
 	w.setShown(nil)
 	w.sendReport(ctx)
 	w.arr.set(nil) // its counts went with the last report
-	w.send(ctx, TypeClientStopped, nil)
+	w.send(ctx, wire.TypeClientStopped, nil)
 	w.state.Store(StateReady)
 	w.register(ctx, wd)
 }

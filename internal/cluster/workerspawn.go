@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 )
 
@@ -19,11 +20,11 @@ const (
 
 // onSpawn applies a spawn's counts at once: the master paces the ramp.
 func (w *Worker) onSpawn(ctx context.Context, data any) {
-	s, ok := data.(Spawn)
+	s, ok := data.(wire.Spawn)
 	if !ok {
 		return
 	}
-	w.send(ctx, TypeSpawning, nil)
+	w.send(ctx, wire.TypeSpawning, nil)
 	if s.Timestamp <= w.lastSpawn {
 		w.log.Debug("cluster: discarded a spawn not newer than the last one")
 		return
@@ -38,7 +39,7 @@ func (w *Worker) onSpawn(ctx context.Context, data any) {
 	w.state.Store(StateSpawning)
 	w.applyHost(s.Host)
 	w.o.Users.SetStopTimeout(s.StopTimeout)
-	spec, arrival, err := arrivalOf(s.ParsedOptions)
+	spec, arrival, err := wire.ArrivalOf(s.ParsedOptions)
 	if err != nil {
 		w.log.Error("cluster: cannot read the master's arrival rate", "error", err)
 	}
@@ -51,12 +52,12 @@ func (w *Worker) onSpawn(ctx context.Context, data any) {
 		w.log.Error("cluster: cannot apply the master's spawn", "error", err)
 	}
 	w.state.Store(StateRunning)
-	w.send(ctx, TypeSpawningComplete, w.spawned(counts))
+	w.send(ctx, wire.TypeSpawningComplete, w.spawned(counts))
 }
 
 // spawned is the spawning_complete for counts, which the runner applies at
 // once: in the master's names when any was renamed.
-func (w *Worker) spawned(counts map[string]int) SpawningComplete {
+func (w *Worker) spawned(counts map[string]int) wire.SpawningComplete {
 	total := 0
 	for _, c := range counts {
 		total += c
@@ -64,9 +65,9 @@ func (w *Worker) spawned(counts map[string]int) SpawningComplete {
 	w.usersMu.Lock()
 	defer w.usersMu.Unlock()
 	if w.shown != nil {
-		return SpawningComplete{UserClassesCount: maps.Clone(w.shown), UserCount: total}
+		return wire.SpawningComplete{UserClassesCount: maps.Clone(w.shown), UserCount: total}
 	}
-	return SpawningComplete{UserClassesCount: counts, UserCount: total}
+	return wire.SpawningComplete{UserClassesCount: counts, UserCount: total}
 }
 
 // applyHost points the users at the spawn's host, when it names one.
@@ -149,14 +150,14 @@ func (w *Worker) sendReport(ctx context.Context) {
 	w.reportMu.Lock()
 	defer w.reportMu.Unlock()
 	delta := w.o.Recorder.Drain(time.Now())
-	r := NewStatsReport(delta)
+	r := wire.NewStatsReport(delta)
 	r.UserCount, r.UserClassesCount = w.users()
 	r.Arrival = w.arrivalReport()
-	w.send(ctx, TypeStats, r)
+	w.send(ctx, wire.TypeStats, r)
 	budget := maxExceptionsSent
 	for _, x := range delta.Exceptions {
-		for _, m := range splitException(ExceptionOf(x), max(1, min(budget, maxExceptionRepeats))) {
-			w.send(ctx, TypeException, m)
+		for _, m := range splitException(wire.ExceptionOf(x), max(1, min(budget, maxExceptionRepeats))) {
+			w.send(ctx, wire.TypeException, m)
 			budget--
 		}
 	}
@@ -164,11 +165,11 @@ func (w *Worker) sendReport(ctx context.Context) {
 
 // splitException spreads x's count over at most n messages: each counts
 // one but the last, which carries the rest.
-func splitException(x Exception, n int) []Exception {
+func splitException(x wire.Exception, n int) []wire.Exception {
 	n = int(min(int64(n), max(x.Count, 1)))
-	out := make([]Exception, n)
+	out := make([]wire.Exception, n)
 	for i := range out {
-		out[i] = Exception{Msg: x.Msg, Traceback: x.Traceback, Count: 1}
+		out[i] = wire.Exception{Msg: x.Msg, Traceback: x.Traceback, Count: 1}
 	}
 	out[n-1].Count = max(x.Count, 1) - int64(n-1)
 	return out

@@ -5,5 +5,5 @@
 // in separate network namespaces. It holds only tests; every target is the
 // demo server, on loopback or inside a namespace the tests create.
 //
-// May import: no other gust package.
+// May import: internal/demo, internal/syncbuf, internal/testenv.
 package e2e

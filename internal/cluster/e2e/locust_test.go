@@ -11,7 +11,7 @@ import (
 
 // locustfile runs WebUser: GET / (200), GET /missing (404 on the demo
 // server) and a task that raises.
-var locustfile, _ = filepath.Abs("../testdata/locustfile.py") // the locustfile the protocol tests use too
+var locustfile, _ = filepath.Abs("../transport/testdata/locustfile.py") // the locustfile the protocol tests use too
 
 // A gust worker joins a Locust master running a locustfile: it runs the
 // locustfile's WebUser users as its own URL user, and Locust's CSV shows
