@@ -74,8 +74,15 @@
 //	  "start_time": 1767366245.5, "last_request_timestamp": 1767366304.9,
 //	  "response_time_percentiles": {"0.5": 4.123, "0.66": 5.01, "0.75": 6.9,
 //	    "0.8": 7.2, "0.9": 9.1, "0.95": 12.05, "0.98": 17.3, "0.99": 23.1,
-//	    "0.999": 26.885, "0.9999": 26.885, "1.0": 26.885}
+//	    "0.999": 26.885, "0.9999": 26.885, "1.0": 26.885},
+//	  "histogram": "HISTFAAAAIt4nO3..."
 //	}
+//
+// "histogram" holds every response time of the entry (microseconds, 0.1%
+// precision) as an HdrHistogram in its standard V2 compressed base64
+// encoding, which HdrHistogram's tools in every language read: two runs can
+// be merged or compared exactly later (gust compare does). An entry without
+// a timed request leaves it out.
 //
 // An entry of a test on a schedule (an arrival rate, or users with
 // ConstantPacing) also has "corrected_response_time_percentiles": the same

@@ -61,6 +61,11 @@ type JSONEntry struct {
 	// response times corrected for coordinated omission (measured from when
 	// each request's iteration was due); absent when the entry has none.
 	CorrectedResponseTimePercentiles map[string]float64 `json:"corrected_response_time_percentiles,omitempty"`
+	// Histogram is every response time of the entry, in microseconds, as
+	// an HdrHistogram in the standard V2 compressed base64 encoding
+	// ("HISTFAAA..."); absent when the entry has none. gust compare reads
+	// it, and so do HdrHistogram's own tools.
+	Histogram string `json:"histogram,omitempty"`
 }
 
 // JSONError is one kind of failure, with Locust's key names.
@@ -147,6 +152,7 @@ func jsonEntry(e *stats.Entry) JSONEntry {
 		j.ResponseTimePercentiles[PercentileKey(q)] = millisRounded(e.Percentile(q))
 	}
 	j.CorrectedResponseTimePercentiles = correctedPercentiles(e)
+	j.Histogram, _ = stats.EncodeHistogram(e.Hist) // fails only for a geometry gust never makes
 	return j
 }
 
