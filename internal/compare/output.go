@@ -41,7 +41,7 @@ func WriteHTML(w io.Writer, r *Result) error {
 
 var page = template.Must(template.New("compare").Funcs(template.FuncMap{
 	"num": number, "pct": percent, "ratio": ratio, "change": timeChange, "verdict": verdict,
-	"rows": func(r *Result) []Row { return append(append([]Row{}, r.Rows...), r.Total) },
+	"rows":    func(r *Result) []Row { return append(append([]Row{}, r.Rows...), r.Total) },
 	"summary": Summary,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>gust compare</title>
