@@ -7,7 +7,8 @@
 // Families builds the families from a Run: the requests, failures and
 // response-time histogram (fixed buckets, LatencyBuckets) per endpoint, the
 // users in total and per kind, the current request rate, the runner's
-// state, the generator's saturation and CPU, and a master's workers.
+// state, the generator's saturation and CPU, an arrival-rate test's
+// iterations, and a master's workers.
 //
 // May import: internal/stats.
 package metrics

@@ -54,6 +54,7 @@ type Worker struct {
 func Families(r Run) []Family {
 	fams := requestFamilies(r.Snap)
 	fams = append(fams, runFamilies(r)...)
+	fams = append(fams, arrivalFamilies(r.Snap.Arrival)...)
 	return append(fams, workerFamilies(r.Workers)...)
 }
 
