@@ -160,4 +160,3 @@ func (a auth) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	return a.base.RoundTrip(r)
 }
-
