@@ -1,6 +1,7 @@
 package promwrite
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -60,9 +61,11 @@ func New(o Options) (*Pusher, error) {
 		return nil, fmt.Errorf("gust: --prometheus-remote-write %q: want an http(s) URL such as http://127.0.0.1:9090/api/v1/write", o.URL)
 	}
 	o = o.withDefaults()
+	// One retry at most: every push carries the totals so far, so a dropped
+	// push costs only resolution, and the next one is due soon.
 	client := &http.Client{Transport: auth{base: http.DefaultTransport, basic: o.BasicAuth, bearer: o.BearerToken}}
 	api, err := remote.NewAPI(o.URL, remote.WithAPIHTTPClient(client), remote.WithAPIPath(""),
-		remote.WithAPIBackoff(remote.BackoffConfig{Min: 200 * time.Millisecond, Max: time.Second, MaxRetries: 2}))
+		remote.WithAPIBackoff(remote.BackoffConfig{Min: 100 * time.Millisecond, Max: time.Second, MaxRetries: 1}))
 	if err != nil {
 		return nil, fmt.Errorf("gust: --prometheus-remote-write: %w", err)
 	}
@@ -107,14 +110,16 @@ func (p *Pusher) Push(ctx context.Context, run metrics.Run) bool {
 	p.last = ms
 	ctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
 	defer cancel()
-	_, err := p.api.Write(ctx, remote.WriteV1MessageType, request(metrics.Families(run), p.opts.Labels, ms))
+	var retried error // why the latest try failed, when the write was retried
+	_, err := p.api.Write(ctx, remote.WriteV1MessageType, request(metrics.Families(run), p.opts.Labels, ms),
+		remote.WithWriteRetryCallback(func(err error) { retried = err }))
 	if err == nil {
 		p.pushed.Add(1)
 		return true
 	}
 	p.dropped.Add(1)
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("no answer within %v: %w", p.opts.Timeout, err)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		err = fmt.Errorf("no answer within %v: %w", p.opts.Timeout, cmp.Or(retried, err))
 	}
 	reason := err.Error()
 	if p.first.CompareAndSwap(nil, &reason) {

@@ -30,6 +30,23 @@ type JSONReport struct {
 	Arrival *JSONArrival `json:"arrival,omitempty"`
 	// Thresholds are the pass/fail results; absent when none were given.
 	Thresholds *JSONThresholds `json:"thresholds,omitempty"`
+	// RemoteWrite is how the pushes to --prometheus-remote-write went;
+	// absent without it.
+	RemoteWrite *JSONRemoteWrite `json:"prometheus_remote_write,omitempty"`
+}
+
+// JSONRemoteWrite is the "prometheus_remote_write" section of the JSON
+// report.
+type JSONRemoteWrite struct {
+	URL     string `json:"url"`
+	Pushed  int64  `json:"pushed"`          // pushes that arrived, the final one included
+	Dropped int64  `json:"dropped"`         // pushes that failed and were dropped
+	Error   string `json:"error,omitempty"` // why the first dropped push failed
+}
+
+// WithRemoteWrite adds the "prometheus_remote_write" section.
+func WithRemoteWrite(rw JSONRemoteWrite) JSONOption {
+	return func(r *JSONReport) { r.RemoteWrite = &rw }
 }
 
 // JSONEntry is the statistics of one (method, name) pair, or of all of them
