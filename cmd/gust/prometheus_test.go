@@ -32,7 +32,7 @@ func startPrometheus(t *testing.T) string {
 	}
 	addr := "127.0.0.1:" + testenv.FreePort(t)
 	cmd := exec.Command(bin, "--config.file="+config, "--storage.tsdb.path="+dir+"/data",
-		"--web.listen-address="+addr, "--web.enable-remote-write-receiver")
+		"--web.listen-address="+addr, receiverFlag(t, bin))
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
@@ -51,6 +51,18 @@ func startPrometheus(t *testing.T) string {
 			t.Fatalf("prometheus not ready after a minute:\n%s", log.String())
 		}
 	}
+}
+
+// receiverFlag is the flag that turns on the remote-write receiver:
+// --web.enable-remote-write-receiver since Prometheus 2.33, a feature flag
+// before.
+func receiverFlag(t *testing.T, bin string) string {
+	help, _ := exec.Command(bin, "--help").CombinedOutput()
+	if bytes.Contains(help, []byte("--web.enable-remote-write-receiver")) {
+		return "--web.enable-remote-write-receiver"
+	}
+	t.Logf("this prometheus has no --web.enable-remote-write-receiver; using --enable-feature=remote-write-receiver")
+	return "--enable-feature=remote-write-receiver"
 }
 
 // promQuery runs an instant query and returns each series' value by the
