@@ -109,5 +109,12 @@
 // (through new JSONReport fields and JSONOption) but do not rename, remove or
 // change the meaning of the keys above.
 //
+// # JUnit
+//
+// WriteJUnit writes JUnit XML test suites, which CI systems show next to
+// the tests; ThresholdsJUnit makes one case per threshold (failed when
+// breached, an error when it could not be measured), and gust compare one
+// per endpoint.
+//
 // May import: internal/stats, internal/threshold.
 package report
