@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"math/rand/v2"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gustload/gust/internal/compare"
+	demosrv "github.com/gustload/gust/internal/demo"
 	"github.com/gustload/gust/internal/report"
 	"github.com/gustload/gust/internal/stats"
 )
@@ -189,5 +191,39 @@ func TestCompareHelp(t *testing.T) {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("gust compare --help: exit %d, lacks %q", code, want)
 		}
+	}
+}
+
+// TestRunJUnit: a run's --junit file has a case per threshold; the one
+// that cannot be measured is an error, and the run exits 3.
+func TestRunJUnit(t *testing.T) {
+	target := httptest.NewServer(demosrv.NewHandler())
+	defer target.Close()
+	junit := filepath.Join(t.TempDir(), "thresholds.xml")
+	cmd, _, stderr := startGust(t, "--headless", "-u", "1", "-r", "10", "-t", "1s", "--junit", junit,
+		"--threshold", "requests>0", "--threshold", "GET /never:p99<1s", target.URL+"/fast")
+	if code := exitCode(t, cmd, time.Minute); code != 3 {
+		t.Fatalf("exit %d, want 3\n%s", code, stderr)
+	}
+	b, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tests  int `xml:"tests,attr"`
+		Errors int `xml:"errors,attr"`
+		Suites []struct {
+			Cases []struct {
+				Name  string    `xml:"name,attr"`
+				Error *struct{} `xml:"error"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(b, &doc); err != nil || len(doc.Suites) != 1 || len(doc.Suites[0].Cases) != 2 {
+		t.Fatalf("JUnit: %v\n%s", err, b)
+	}
+	c := doc.Suites[0].Cases
+	if doc.Tests != 2 || doc.Errors != 1 || c[0].Name != "requests>0" || c[0].Error != nil || c[1].Error == nil {
+		t.Errorf("JUnit cases: %s", b)
 	}
 }
