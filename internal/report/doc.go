@@ -90,7 +90,7 @@
 // was due rather than from when it was sent (corrected for coordinated
 // omission, as wrk2 reports them). Entries without such samples leave it out.
 //
-// Two top-level sections appear only when they apply. "arrival" is how an
+// Three top-level sections appear only when they apply. "arrival" is how an
 // arrival-rate test kept its schedule (rates in iterations per second over
 // the whole test, max_lag in milliseconds):
 //
@@ -104,6 +104,13 @@
 //	"thresholds": {"passed": false, "aborted": false, "results": [
 //	  {"threshold": "p95<300ms", "filter": "", "metric": "p95", "op": "<",
 //	   "limit": "300ms", "actual": "412.5ms", "value": 412.5, "pass": false}]}
+//
+// "prometheus_remote_write" is how the pushes to --prometheus-remote-write
+// went (WithRemoteWrite): pushes that arrived, the final one included, and
+// pushes dropped, with why the first one failed:
+//
+//	"prometheus_remote_write": {"url": "http://127.0.0.1:9090/api/v1/write",
+//	  "pushed": 0, "dropped": 13, "error": "... connect: connection refused"}
 //
 // Arrays and objects are never null. Later versions add top-level sections
 // (through new JSONReport fields and JSONOption) but do not rename, remove or
