@@ -36,8 +36,9 @@ type Options struct {
 	// Labels are added to every series, such as testid="nightly-42".
 	Labels   []metrics.Label
 	Interval time.Duration // between pushes; DefaultInterval when 0
-	// Timeout bounds one push, retries included; DefaultTimeout, or the
-	// interval when shorter, when 0.
+	// Timeout bounds one push, retries included; DefaultTimeout when 0. A
+	// push slower than the interval makes the pusher skip the pushes due
+	// meanwhile, never pile them up.
 	Timeout time.Duration
 	Log     *slog.Logger
 }
@@ -77,7 +78,7 @@ func (o Options) withDefaults() Options {
 		o.Interval = DefaultInterval
 	}
 	if o.Timeout <= 0 {
-		o.Timeout = min(DefaultTimeout, o.Interval)
+		o.Timeout = DefaultTimeout
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
