@@ -44,6 +44,8 @@ const (
 	Slower       = "slower"        // the metric grew: a regression
 	Faster       = "faster"        // the metric shrank
 	MoreFailures = "more failures" // the failure ratio grew: a regression
+	// SlowerAndMoreFailures is both regressions at once.
+	SlowerAndMoreFailures = Slower + " and " + MoreFailures
 	NoData       = "no data"       // one side has no timed request
 )
 
@@ -142,7 +144,11 @@ func compareOne(b, c Endpoint, bDur, cDur float64, o Options) Row {
 		row.Verdict = Faster
 	}
 	if moreFailures(b, c, o) {
-		row.Verdict, row.Regressed = MoreFailures, true
+		v := MoreFailures
+		if row.Verdict == Slower {
+			v = SlowerAndMoreFailures
+		}
+		row.Verdict, row.Regressed = v, true
 	}
 	return row
 }

@@ -49,7 +49,7 @@ var page = template.Must(template.New("compare").Funcs(template.FuncMap{
 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse}th,td{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}
 th:first-child,td:first-child{text-align:left}
-.slower,.more{background:#fdd}.faster{background:#dfd}.total{font-weight:bold}
+.regressed{background:#fdd}.faster{background:#dfd}.total{font-weight:bold}
 </style></head><body>
 <h1>gust compare</h1>
 <p>Baseline <code>{{.Baseline}}</code>, current <code>{{.Current}}</code>.
@@ -57,7 +57,7 @@ Gate: {{.Metric}}, tolerance {{pct .Tolerance}}, confidence {{pct .Confidence}}.
 <p><strong>{{summary .}}</strong></p>
 <table>
 <tr><th>Endpoint</th><th>req/s</th><th>fail ratio</th><th>p50</th><th>p95</th><th>p99</th><th>verdict</th></tr>
-{{range rows .}}<tr class="{{if eq .Verdict "slower"}}slower{{else if eq .Verdict "faster"}}faster{{else if .Regressed}}more{{end}}{{if eq .Endpoint "Aggregated"}} total{{end}}">
+{{range rows .}}<tr class="{{if .Regressed}}regressed{{else if eq .Verdict "faster"}}faster{{end}}{{if eq .Endpoint "Aggregated"}} total{{end}}">
 <td>{{.Endpoint}}</td><td>{{num .Baseline.RPS}} &rarr; {{num .Current.RPS}}</td>
 <td>{{ratio .Baseline.FailRatio}} &rarr; {{ratio .Current.FailRatio}}</td>
 <td>{{change .Baseline.P50 .Current.P50}}</td><td>{{change .Baseline.P95 .Current.P95}}</td>

@@ -51,11 +51,15 @@ func writeOnly(w io.Writer, title string, keys []string) {
 	}
 }
 
+// verdict is the row's verdict with the change when it is about time:
+// "slower (+17.0%)", "slower (+17.0%) and more failures".
 func verdict(row Row) string {
-	if row.Verdict != Slower && row.Verdict != Faster {
-		return row.Verdict
+	for _, v := range []string{Slower, Faster} {
+		if rest, ok := strings.CutPrefix(row.Verdict, v); ok {
+			return fmt.Sprintf("%s (%+.1f%%)%s", v, 100*row.Change, rest)
+		}
 	}
-	return fmt.Sprintf("%s (%+.1f%%)", row.Verdict, 100*row.Change)
+	return row.Verdict
 }
 
 // timeChange is "5.02 -> 6.01ms (+19.7%)".
