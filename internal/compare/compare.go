@@ -46,7 +46,7 @@ const (
 	MoreFailures = "more failures" // the failure ratio grew: a regression
 	// SlowerAndMoreFailures is both regressions at once.
 	SlowerAndMoreFailures = Slower + " and " + MoreFailures
-	NoData       = "no data"       // one side has no timed request
+	NoData                = "no data" // one side has no timed request
 )
 
 // Side is one run's numbers for one endpoint.
