@@ -227,3 +227,33 @@ func TestRunJUnit(t *testing.T) {
 		t.Errorf("JUnit cases: %s", b)
 	}
 }
+
+// TestCompareRealRuns runs gust twice and compares the two --json files
+// with the gust binary: the histograms of real runs decode and every
+// endpoint is compared (whether the machine made one run slower is not
+// asserted: that is timing).
+func TestCompareRealRuns(t *testing.T) {
+	target := httptest.NewServer(demosrv.NewHandler())
+	defer target.Close()
+	var files []string
+	for i := range 2 {
+		cmd, out, stderr := startGust(t, "--headless", "-u", "2", "-r", "10", "-t", "1s", "--json", target.URL+"/fast", target.URL+"/delay/2")
+		if code := exitCode(t, cmd, time.Minute); code != 0 {
+			t.Fatalf("run %d: exit %d\n%s", i, code, stderr)
+		}
+		path := filepath.Join(t.TempDir(), "run.json")
+		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	cmd, out, stderr := startGust(t, "compare", "--json", files[0], files[1])
+	code := exitCode(t, cmd, time.Minute)
+	var res compare.Result
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil || (code != 0 && code != 3) {
+		t.Fatalf("gust compare: exit %d, %v\n%s", code, err, stderr)
+	}
+	if len(res.Rows) != 2 || res.Total.Verdict == compare.NoData || res.Rows[0].Baseline.Requests == 0 {
+		t.Errorf("compared %+v", res)
+	}
+}
