@@ -203,3 +203,8 @@ func moreFailures(b, c Endpoint, o Options) bool {
 	z := (pc - pb) / se
 	return 0.5*math.Erfc(z/math.Sqrt2) <= 1-o.Confidence
 }
+
+// All is every row compared: the endpoints, then the total.
+func (r *Result) All() []Row {
+	return append(append(make([]Row, 0, len(r.Rows)+1), r.Rows...), r.Total)
+}

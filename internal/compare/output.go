@@ -21,7 +21,7 @@ func WriteJSON(w io.Writer, r *Result) error {
 // and one for the total, failed when it regressed.
 func JUnit(r *Result) report.JUnitSuite {
 	s := report.JUnitSuite{Name: "gust compare " + r.Metric}
-	for _, row := range append(r.Rows, r.Total) {
+	for _, row := range r.All() {
 		c := report.JUnitCase{Name: row.Endpoint, ClassName: "gust.compare"}
 		if row.Regressed {
 			c.Failure = row.Endpoint + ": " + verdict(row)
@@ -41,7 +41,7 @@ func WriteHTML(w io.Writer, r *Result) error {
 
 var page = template.Must(template.New("compare").Funcs(template.FuncMap{
 	"num": number, "pct": percent, "ratio": ratio, "change": timeChange, "verdict": verdict,
-	"rows":    func(r *Result) []Row { return append(append([]Row{}, r.Rows...), r.Total) },
+	"rows":    (*Result).All,
 	"summary": Summary,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>gust compare</title>

@@ -16,7 +16,7 @@ func WriteTable(w io.Writer, r *Result) error {
 		r.Baseline, r.Current, r.Metric, percent(r.Tolerance), percent(r.Confidence))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Endpoint\treq/s\tfail ratio\tp50\tp95\tp99\tverdict")
-	for _, row := range append(r.Rows, r.Total) {
+	for _, row := range r.All() {
 		b, c := row.Baseline, row.Current
 		fmt.Fprintf(tw, "%s\t%s -> %s\t%s -> %s\t%s\t%s\t%s\t%s\n", row.Endpoint,
 			number(b.RPS), number(c.RPS), ratio(b.FailRatio), ratio(c.FailRatio),
@@ -34,7 +34,7 @@ func WriteTable(w io.Writer, r *Result) error {
 // Summary is the comparison's one-line outcome.
 func Summary(r *Result) string {
 	var bad []string
-	for _, row := range append(r.Rows, r.Total) {
+	for _, row := range r.All() {
 		if row.Regressed {
 			bad = append(bad, row.Endpoint+" ("+row.Verdict+")")
 		}
