@@ -34,7 +34,7 @@ func newDist(h *hdrhistogram.Histogram) dist {
 // rank is the rank (1-based) of the q-quantile among n values: the
 // smallest value with at least a fraction q of the values at or below it.
 func rank(q float64, n int64) int64 {
-	return min(max(int64(math.Ceil(q*float64(n))), 1), n)
+	return min(max(int64(math.Ceil(q*float64(n)-1e-9)), 1), n) // 1e-9: 0.95*2000 is 1900.0000000000002
 }
 
 // at returns the value of rank r.
