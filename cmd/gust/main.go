@@ -10,7 +10,7 @@
 // that calls gust.Main; it takes the same options. See the package
 // documentation of github.com/gustload/gust.
 //
-// May import: gust, internal/demo.
+// May import: gust, internal/compare, internal/demo, internal/report.
 package main
 
 import (
