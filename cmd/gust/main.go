@@ -3,13 +3,14 @@
 //
 //	gust -u 100 -r 10 -t 30s http://127.0.0.1:8080/    load one URL (no code needed)
 //	gust demo                                          watch a test of the built-in target
+//	gust compare BASELINE.json CURRENT.json            did this run get slower than the last?
 //	gust --help                                        every option
 //
 // To describe users in Go (tasks with weights, waits, hooks), write a program
 // that calls gust.Main; it takes the same options. See the package
 // documentation of github.com/gustload/gust.
 //
-// May import: gust, internal/demo.
+// May import: gust, internal/compare, internal/demo, internal/report.
 package main
 
 import (
@@ -22,6 +23,9 @@ func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "demo" {
 		os.Exit(demo(args[1:]))
+	}
+	if len(args) > 0 && args[0] == "compare" {
+		os.Exit(runCompare(args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(gust.Run(args))
 }

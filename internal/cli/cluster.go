@@ -140,6 +140,9 @@ func (c clusterRun) runWorker() int {
 	if c.opts.Users != 1 || c.opts.SpawnRate != 1 || c.opts.RunTime > 0 || c.opts.ArrivalRate != nil {
 		c.log.Info("worker: users, spawn rate, arrival rate and run time come from the master; -u, -r, --arrival-rate and -t are ignored")
 	}
+	if c.opts.PrometheusRemoteWrite != "" || c.opts.MetricsListen != "" {
+		c.log.Warn("worker: the master exports the cluster's metrics; --prometheus-remote-write and --metrics-listen are ignored here")
+	}
 	r, err := runner.New(c.rkinds, runner.Options{StopTimeout: c.opts.StopTimeout})
 	if err != nil {
 		return c.env.usageError(err)

@@ -61,6 +61,15 @@ type Options struct {
 	OnlySummary     bool   // --only-summary: no periodic table, only the final summary
 	PrintStats      bool   // --print-stats: periodic table even when not headless
 	ExitCodeOnError int    // --exit-code-on-error: exit code when any failure was recorded
+	JUnit           string // --junit: write the thresholds as JUnit XML test cases
+
+	// Prometheus
+	PrometheusRemoteWrite  string        // --prometheus-remote-write: the remote-write endpoint
+	PrometheusLabels       []Label       // --prometheus-label: labels added to every pushed series
+	PrometheusPushInterval time.Duration // --prometheus-push-interval: between pushes (5s)
+	PrometheusBasicAuth    string        // --prometheus-basic-auth: user:password for the endpoint
+	PrometheusBearerToken  string        // --prometheus-bearer-token: a bearer token for it
+	MetricsListen          string        // --metrics-listen: serve /metrics there, headless too
 
 	// Pass/fail
 	Thresholds     []threshold.Threshold // --threshold: checked at the end; a breach exits 3
@@ -88,6 +97,9 @@ type Options struct {
 	Version    bool   // -V/--version: print the version and exit
 	Help       bool   // -h/--help: print the usage and exit
 }
+
+// Label is one --prometheus-label: name=value.
+type Label struct{ Name, Value string }
 
 // URL is one target of URL mode: gust http://h/a@3 requests /a three times as
 // often as a URL of weight 1.

@@ -39,6 +39,7 @@ const (
 	groupURLMode
 	groupWeb
 	groupOutput
+	groupPrometheus
 	groupThresholds
 	groupDistributed
 	groupLogging
@@ -53,6 +54,7 @@ var groupTitles = []string{
 	groupURLMode:     "URL mode requests",
 	groupWeb:         "Web UI",
 	groupOutput:      "Output",
+	groupPrometheus:  "Prometheus",
 	groupThresholds:  "Pass/fail thresholds",
 	groupDistributed: "Distributed",
 	groupLogging:     "Logging",
@@ -214,10 +216,43 @@ var options = []option{
 		help: "Reset the statistics once all users have been spawned.",
 		want: wantBool,
 		set:  boolValue(func(o *Options) *bool { return &o.ResetStats })},
+	{long: "junit", group: groupOutput, arg: "FILE",
+		help: "Write the thresholds' results to FILE as JUnit XML test cases, for CI systems to show.",
+		want: wantAny,
+		set:  stringValue(func(o *Options) *string { return &o.JUnit }, nil)},
 	{long: "exit-code-on-error", group: groupOutput, arg: "CODE", def: "1",
 		help: "Exit code when any request failed or any task panicked.",
 		want: "a whole number from 0 to 255",
 		set:  intValue(func(o *Options) *int { return &o.ExitCodeOnError }, 0, 255)},
+
+	{long: "prometheus-remote-write", group: groupPrometheus, arg: "URL",
+		help: "Push the metrics of /metrics to this Prometheus remote-write endpoint while the test runs, " +
+			"and once more at the end with the final totals (headless, web UI and master alike), such as " +
+			keepTogether("http://127.0.0.1:9090/api/v1/write") + ". A push that fails is dropped and counted; the test goes on.",
+		want: "an http(s) URL such as http://127.0.0.1:9090/api/v1/write",
+		set:  stringValue(func(o *Options) *string { return &o.PrometheusRemoteWrite }, isHTTPURL)},
+	{long: "prometheus-label", group: groupPrometheus, arg: "NAME=VALUE",
+		help: "A label added to every pushed series, such as testid=nightly-42. Repeatable.",
+		want: "name=value with a Prometheus label name (letters, digits, _; not " + reservedLabelList + ")",
+		set:  labelValue(func(o *Options) *[]Label { return &o.PrometheusLabels })},
+	{long: "prometheus-push-interval", group: groupPrometheus, arg: "TIMESPAN", def: "5s",
+		help: "How often to push to --prometheus-remote-write.",
+		want: "a timespan > 0 such as 5s or 15s",
+		set:  positiveSpanValue(func(o *Options) *time.Duration { return &o.PrometheusPushInterval })},
+	{long: "prometheus-basic-auth", group: groupPrometheus, arg: "USER:PASSWORD",
+		help: "HTTP Basic credentials for --prometheus-remote-write; best set through GUST_PROMETHEUS_BASIC_AUTH.",
+		want: "user:password with a non-empty user",
+		set:  stringValue(func(o *Options) *string { return &o.PrometheusBasicAuth }, isBasicAuth)},
+	{long: "prometheus-bearer-token", group: groupPrometheus, arg: "TOKEN",
+		help: "A bearer token for --prometheus-remote-write; best set through GUST_PROMETHEUS_BEARER_TOKEN.",
+		want: "any non-empty text",
+		set:  stringValue(func(o *Options) *string { return &o.PrometheusBearerToken }, nonEmpty)},
+	{long: "metrics-listen", group: groupPrometheus, arg: "ADDR",
+		help: "Serve /metrics at ADDR (such as 127.0.0.1:9646, or :9646 for loopback) in headless runs " +
+			"too, for Prometheus to scrape; answers only to loopback names unless bound beyond loopback, " +
+			"and asks for --web-login when set.",
+		want: "host:port or :port, such as 127.0.0.1:9646 or :9646",
+		set:  stringValue(func(o *Options) *string { return &o.MetricsListen }, isListenAddr)},
 
 	{long: "threshold", group: groupThresholds, arg: "EXPR", list: true,
 		help: "Fail the run (exit 3) unless this holds at the end: p95<300ms, p99.9<=1s, avg<200ms, " +

@@ -10,11 +10,13 @@ const (
 const usageHead = `Usage:
   gust [options] [URL[@weight]...] [UserKind...]
   gust demo [--serve] [options]
+  gust compare [options] BASELINE.json CURRENT.json
 
 gust load-tests HTTP services with simulated users, in the manner of Locust. Name URLs to
 request them with no code at all, or name user kinds compiled into this binary to run those.
 gust demo runs a short test against a built-in target server on 127.0.0.1; gust demo --serve
-only serves that target (see gust demo --help).
+only serves that target (see gust demo --help). gust compare tells whether a run written with
+--json got slower than an earlier one (exit 3 when it did; see gust compare --help).
 `
 
 const usageTail = `
@@ -27,6 +29,8 @@ Examples:
   gust -u 50 -r 10 -t 1m http://127.0.0.1:8080/ http://127.0.0.1:8080/search@3
   gust -u 200 -r 20 -t 10m --csv results/run1 Browser Buyer
   gust demo -u 100 -r 20 -t 30s
+  gust --headless -u 20 -t 1m --json http://127.0.0.1:8080/ > run.json
+  gust compare --tolerance 5% --junit compare.xml baseline.json run.json
 `
 
 // Usage returns the --help text: the usage lines, the positional arguments,

@@ -21,6 +21,12 @@ func validate(o *Options) error {
 		return &UsageError{Option: "method",
 			Msg: "--method, --header and --body shape the requests of URL mode: give URLs too " +
 				"(gust --method POST --body '{}' http://127.0.0.1:8080/api); in Go, pass gust.Header to a request"}
+	case o.PrometheusBasicAuth != "" && o.PrometheusBearerToken != "":
+		return &UsageError{Option: "prometheus-bearer-token",
+			Msg: "--prometheus-basic-auth and --prometheus-bearer-token are two ways to log in: give one of them"}
+	case o.PrometheusRemoteWrite == "" && (o.PrometheusBasicAuth != "" || o.PrometheusBearerToken != "" || len(o.PrometheusLabels) > 0):
+		return &UsageError{Option: "prometheus-remote-write",
+			Msg: "--prometheus-label, --prometheus-basic-auth and --prometheus-bearer-token go with --prometheus-remote-write URL: give the URL too"}
 	case o.Headless && o.Autostart:
 		return &UsageError{Option: "autostart",
 			Msg: "--autostart keeps the web UI, --headless has none: give one of them"}

@@ -17,5 +17,10 @@
 // make the exit code threshold.ExitCode (3); Thresholds gives the latest
 // results to the web UI.
 //
-// May import: internal/config, internal/monitor, internal/report, internal/runner, internal/shape, internal/stats, internal/threshold, internal/web.
+// Besides the reports, the metrics leave through exports.go: pushes to
+// --prometheus-remote-write every interval and once more with the final
+// totals before the summary, and /metrics at --metrics-listen; both run in
+// their own goroutines. --junit writes the thresholds as JUnit test cases.
+//
+// May import: internal/config, internal/metrics, internal/monitor, internal/promwrite, internal/report, internal/runner, internal/shape, internal/stats, internal/threshold, internal/web.
 package engine

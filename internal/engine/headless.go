@@ -20,6 +20,11 @@ const TablePeriod = 2 * time.Second
 // within the stop timeout); a second one cancels them at once. Every output
 // is written either way.
 func (e *Engine) Run(ctx context.Context, interrupt <-chan struct{}, srv *web.Server) int {
+	x, err := e.newExports()
+	if err != nil {
+		e.log().Error(err.Error())
+		return 2
+	}
 	csv, err := e.openCSV()
 	if err != nil {
 		e.log().Error("cannot write the CSV files", "error", err)
@@ -28,6 +33,7 @@ func (e *Engine) Run(ctx context.Context, interrupt <-chan struct{}, srv *web.Se
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { defer close(done); e.background(ctx, csv, srv) }()
+	e.startExports(ctx, x)
 
 	autostart := srv == nil || e.opts.Autostart || e.opts.RunTime > 0
 	if autostart {
@@ -38,7 +44,8 @@ func (e *Engine) Run(ctx context.Context, interrupt <-chan struct{}, srv *web.Se
 	e.stopUsers(interrupt)
 	cancel()
 	<-done
-	return e.finish(e.final(), csv)
+	x.wg.Wait()
+	return e.finish(e.final(), csv, x)
 }
 
 func (e *Engine) openCSV() (*report.CSVFiles, error) {
@@ -165,13 +172,18 @@ func (e *Engine) writeCSV(csv *report.CSVFiles, s *stats.Snapshot) {
 }
 
 // finish writes every final output and returns the exit code.
-func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles) int {
+func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles, x *exports) int {
 	rs := e.evaluate(final)
 	code := e.exitCode(final, rs)
 	gen := e.finalGenerator()
 	report.WriteSummary(e.out.Console, final)
 	writeGenerator(e.out.Console, gen)
 	writeThresholds(e.out.Console, rs)
+	pushed := e.finalPush(x)
+	if err := e.writeJUnit(rs); err != nil {
+		e.log().Error("writing the JUnit file", "file", e.opts.JUnit, "error", err)
+		code = max(code, 1)
+	}
 	if csv != nil {
 		if err := csv.Close(final); err != nil {
 			e.log().Error("writing the CSV files", "error", err)
@@ -183,7 +195,7 @@ func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles) int {
 		code = max(code, 1)
 	}
 	if e.opts.JSON {
-		if err := writeJSON(e.out.Stdout, final, gen, e.jsonThresholds(rs)); err != nil {
+		if err := writeJSON(e.out.Stdout, final, gen, e.jsonThresholds(rs), pushed); err != nil {
 			e.log().Error("writing JSON", "error", err)
 			code = max(code, 1)
 		}

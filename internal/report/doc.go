@@ -74,8 +74,15 @@
 //	  "start_time": 1767366245.5, "last_request_timestamp": 1767366304.9,
 //	  "response_time_percentiles": {"0.5": 4.123, "0.66": 5.01, "0.75": 6.9,
 //	    "0.8": 7.2, "0.9": 9.1, "0.95": 12.05, "0.98": 17.3, "0.99": 23.1,
-//	    "0.999": 26.885, "0.9999": 26.885, "1.0": 26.885}
+//	    "0.999": 26.885, "0.9999": 26.885, "1.0": 26.885},
+//	  "histogram": "HISTFAAAAIt4nO3..."
 //	}
+//
+// "histogram" holds every response time of the entry (microseconds, 0.1%
+// precision) as an HdrHistogram in its standard V2 compressed base64
+// encoding, which HdrHistogram's tools in every language read: two runs can
+// be merged or compared exactly later (gust compare does). An entry without
+// a timed request leaves it out.
 //
 // An entry of a test on a schedule (an arrival rate, or users with
 // ConstantPacing) also has "corrected_response_time_percentiles": the same
@@ -83,7 +90,7 @@
 // was due rather than from when it was sent (corrected for coordinated
 // omission, as wrk2 reports them). Entries without such samples leave it out.
 //
-// Two top-level sections appear only when they apply. "arrival" is how an
+// Three top-level sections appear only when they apply. "arrival" is how an
 // arrival-rate test kept its schedule (rates in iterations per second over
 // the whole test, max_lag in milliseconds):
 //
@@ -98,9 +105,23 @@
 //	  {"threshold": "p95<300ms", "filter": "", "metric": "p95", "op": "<",
 //	   "limit": "300ms", "actual": "412.5ms", "value": 412.5, "pass": false}]}
 //
+// "prometheus_remote_write" is how the pushes to --prometheus-remote-write
+// went (WithRemoteWrite): pushes that arrived, the final one included, and
+// pushes dropped, with why the first one failed:
+//
+//	"prometheus_remote_write": {"url": "http://127.0.0.1:9090/api/v1/write",
+//	  "pushed": 0, "dropped": 13, "error": "... connect: connection refused"}
+//
 // Arrays and objects are never null. Later versions add top-level sections
 // (through new JSONReport fields and JSONOption) but do not rename, remove or
 // change the meaning of the keys above.
+//
+// # JUnit
+//
+// WriteJUnit writes JUnit XML test suites, which CI systems show next to
+// the tests; ThresholdsJUnit makes one case per threshold (failed when
+// breached, an error when it could not be measured), and gust compare one
+// per endpoint.
 //
 // May import: internal/stats, internal/threshold.
 package report

@@ -30,6 +30,23 @@ type JSONReport struct {
 	Arrival *JSONArrival `json:"arrival,omitempty"`
 	// Thresholds are the pass/fail results; absent when none were given.
 	Thresholds *JSONThresholds `json:"thresholds,omitempty"`
+	// RemoteWrite is how the pushes to --prometheus-remote-write went;
+	// absent without it.
+	RemoteWrite *JSONRemoteWrite `json:"prometheus_remote_write,omitempty"`
+}
+
+// JSONRemoteWrite is the "prometheus_remote_write" section of the JSON
+// report.
+type JSONRemoteWrite struct {
+	URL     string `json:"url"`
+	Pushed  int64  `json:"pushed"`          // pushes that arrived, the final one included
+	Dropped int64  `json:"dropped"`         // pushes that failed and were dropped
+	Error   string `json:"error,omitempty"` // why the first dropped push failed
+}
+
+// WithRemoteWrite adds the "prometheus_remote_write" section.
+func WithRemoteWrite(rw JSONRemoteWrite) JSONOption {
+	return func(r *JSONReport) { r.RemoteWrite = &rw }
 }
 
 // JSONEntry is the statistics of one (method, name) pair, or of all of them
@@ -61,6 +78,11 @@ type JSONEntry struct {
 	// response times corrected for coordinated omission (measured from when
 	// each request's iteration was due); absent when the entry has none.
 	CorrectedResponseTimePercentiles map[string]float64 `json:"corrected_response_time_percentiles,omitempty"`
+	// Histogram is every response time of the entry, in microseconds, as
+	// an HdrHistogram in the standard V2 compressed base64 encoding
+	// ("HISTFAAA..."); absent when the entry has none. gust compare reads
+	// it, and so do HdrHistogram's own tools.
+	Histogram string `json:"histogram,omitempty"`
 }
 
 // JSONError is one kind of failure, with Locust's key names.
@@ -147,6 +169,7 @@ func jsonEntry(e *stats.Entry) JSONEntry {
 		j.ResponseTimePercentiles[PercentileKey(q)] = millisRounded(e.Percentile(q))
 	}
 	j.CorrectedResponseTimePercentiles = correctedPercentiles(e)
+	j.Histogram, _ = stats.EncodeHistogram(e.Hist) // fails only for a geometry gust never makes
 	return j
 }
 

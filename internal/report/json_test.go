@@ -114,3 +114,24 @@ func TestJSONOption(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONHistogram(t *testing.T) {
+	s := realistic()
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	var got report.JSONReport
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range append(got.Stats, got.Total) {
+		h, err := stats.DecodeHistogram(j.Histogram)
+		if err != nil {
+			t.Fatalf("%s %s: %v", j.Method, j.Name, err)
+		}
+		if want := j.NumRequests - j.NumNoneRequests; h.TotalCount() != want {
+			t.Errorf("%s %s: histogram holds %d response times, want %d", j.Method, j.Name, h.TotalCount(), want)
+		}
+	}
+}

@@ -28,7 +28,11 @@
 //	GET  /stats/report         the HTML report (?download=1, ?theme=dark|light)
 //	GET  /tasks                task ratios per user kind and in total
 //	GET  /worker-count         connected workers
-//	GET  /metrics              Prometheus text format
+//	GET  /metrics              Prometheus text format (the families of internal/metrics)
+//
+// MetricsServer serves /metrics alone, with the same Host and login rules,
+// for --metrics-listen; MetricsOf is what a Controller shows Prometheus,
+// which --prometheus-remote-write pushes too.
 //
 // /stats/requests keeps Locust's keys and adds gust's own after them: the
 // load model (load_model, load_target), how an arrival rate keeps its
@@ -75,5 +79,5 @@
 // with go:embed; the charts use uPlot, vendored under assets/vendor (see its
 // README for the version and how to update it). Nothing needs Node to build.
 //
-// May import: internal/monitor, internal/report, internal/stats.
+// May import: internal/metrics, internal/monitor, internal/report, internal/stats.
 package web

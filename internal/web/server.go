@@ -147,8 +147,11 @@ func (s *Server) sample() {
 }
 
 // snapshot is the controller's snapshot, or an empty one before the first.
-func (s *Server) snapshot() *stats.Snapshot {
-	if snap := s.ctl.Snapshot(); snap != nil && snap.Total != nil {
+func (s *Server) snapshot() *stats.Snapshot { return snapshotOf(s.ctl) }
+
+// snapshotOf is ctl's snapshot, or an empty one before the first.
+func snapshotOf(ctl Controller) *stats.Snapshot {
+	if snap := ctl.Snapshot(); snap != nil && snap.Total != nil {
 		return snap
 	}
 	now := time.Now()

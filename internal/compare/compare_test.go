@@ -1,0 +1,137 @@
+package compare_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gustload/gust/internal/compare"
+	"github.com/gustload/gust/internal/stats"
+)
+
+// target is the response times of a server that takes delay milliseconds
+// plus an exponentially distributed overhead (mean 0.4 ms), as a service
+// with a fixed delay on a busy machine does.
+func target(seed uint64, delayMS float64, n int) compare.Endpoint {
+	r := rand.New(rand.NewPCG(seed, 7))
+	h := stats.NewHistogram()
+	for range n {
+		_ = h.RecordValue(int64(1000 * (delayMS + 0.4*r.ExpFloat64())))
+	}
+	return compare.Endpoint{Method: "GET", Name: "/delay", Requests: int64(n), Hist: h}
+}
+
+func run(path string, es ...compare.Endpoint) *compare.Run {
+	total := compare.Endpoint{Name: "Aggregated", Hist: stats.NewHistogram()}
+	for _, e := range es {
+		total.Requests += e.Requests
+		total.Failures += e.Failures
+		total.Hist.Merge(e.Hist)
+	}
+	return &compare.Run{Path: path, Duration: 10, Entries: es, Total: total}
+}
+
+func TestSlowerIsFound(t *testing.T) {
+	for _, metric := range []string{"p50", "p95", "p99", "avg"} {
+		m, err := compare.ParseMetric(metric)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := compare.Compare(run("base", target(1, 5, 2000)), run("cur", target(2, 6, 2000)),
+			compare.Options{Metric: m, Tolerance: 0.05})
+		if !res.Regressed || res.Rows[0].Verdict != compare.Slower || res.Total.Verdict != compare.Slower {
+			t.Errorf("%s: 5 ms against 6 ms: verdict %q (total %q, change %+.3f, p %.4f), want slower",
+				metric, res.Rows[0].Verdict, res.Total.Verdict, res.Rows[0].Change, res.Rows[0].PNotSlower)
+		}
+		back := compare.Compare(run("base", target(2, 6, 2000)), run("cur", target(1, 5, 2000)), compare.Options{Metric: m, Tolerance: 0.05})
+		if back.Regressed || back.Rows[0].Verdict != compare.Faster {
+			t.Errorf("%s: 6 ms against 5 ms: verdict %q, want faster", metric, back.Rows[0].Verdict)
+		}
+	}
+}
+
+// TestSameIsSame compares 20 pairs of runs drawn from one distribution: at
+// most one may be called a regression (the test's confidence is 99%). The
+// seeds are fixed, so the outcome never changes from one run to the next.
+func TestSameIsSame(t *testing.T) {
+	for _, metric := range []string{"p50", "p95", "p99", "avg"} {
+		m, _ := compare.ParseMetric(metric)
+		regressed := 0
+		for i := range uint64(20) {
+			res := compare.Compare(run("base", target(100+2*i, 5, 2000)), run("cur", target(101+2*i, 5, 2000)),
+				compare.Options{Metric: m, Tolerance: 0.05, Seed: i})
+			if res.Regressed {
+				regressed++
+			}
+		}
+		if regressed > 1 {
+			t.Errorf("%s: %d of 20 comparisons of one distribution regressed, want at most 1", metric, regressed)
+		}
+	}
+}
+
+// TestSmallChangeWithinTolerance: with many samples a 2% slowdown is real,
+// but smaller than the tolerance, so it is no regression; with no tolerance
+// it is one.
+func TestSmallChangeWithinTolerance(t *testing.T) {
+	base, cur := run("base", target(1, 5, 50000)), run("cur", target(2, 5.1, 50000))
+	if res := compare.Compare(base, cur, compare.Options{Tolerance: 0.05}); res.Regressed {
+		t.Errorf("2%% slower with a 5%% tolerance regressed: change %+.3f", res.Total.Change)
+	}
+	if res := compare.Compare(base, cur, compare.Options{Tolerance: 0}); !res.Regressed {
+		t.Errorf("2%% slower with 50000 samples and no tolerance did not regress: change %+.3f, p %.4f",
+			res.Total.Change, res.Total.PNotSlower)
+	}
+}
+
+// TestFewSamplesAreNotEnough: a 20% difference between two runs of 20
+// requests is within what chance does to a p95.
+func TestFewSamplesAreNotEnough(t *testing.T) {
+	res := compare.Compare(run("base", target(1, 5, 20)), run("cur", target(2, 6, 20)), compare.Options{Tolerance: 0.05})
+	if res.Rows[0].Verdict == compare.Slower && res.Rows[0].PNotSlower > 0.01 {
+		t.Errorf("verdict slower with p %.3f", res.Rows[0].PNotSlower)
+	}
+}
+
+func TestMoreFailures(t *testing.T) {
+	b, c := target(1, 5, 5000), target(2, 5, 5000)
+	b.Failures, c.Failures = 10, 200
+	res := compare.Compare(run("base", b), run("cur", c), compare.Options{Tolerance: 0.05})
+	if res.Rows[0].Verdict != compare.MoreFailures || !res.Regressed {
+		t.Errorf("failures 0.2%% -> 4%%: verdict %q, want %q", res.Rows[0].Verdict, compare.MoreFailures)
+	}
+	c.Failures = 12 // 0.2% -> 0.24%: chance
+	if res := compare.Compare(run("base", b), run("cur", c), compare.Options{Tolerance: 0.05}); res.Regressed {
+		t.Errorf("failures 10 -> 12 of 5000 regressed")
+	}
+}
+
+func TestEndpointsInOneRun(t *testing.T) {
+	a, b := target(1, 5, 100), target(2, 5, 100)
+	b.Name = "/new"
+	res := compare.Compare(run("base", a), run("cur", b), compare.Options{})
+	if len(res.Rows) != 0 || len(res.OnlyBase) != 1 || res.OnlyBase[0] != "GET /delay" ||
+		len(res.OnlyCurrent) != 1 || res.OnlyCurrent[0] != "GET /new" {
+		t.Fatalf("rows %d, only in base %v, only in current %v", len(res.Rows), res.OnlyBase, res.OnlyCurrent)
+	}
+	if res.Total.Verdict == compare.NoData {
+		t.Error("the total was not compared")
+	}
+}
+
+func TestParseMetric(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"p95", 0.95, true}, {"P99.9", 0.999, true}, {"median", 0.5, true}, {"avg", 0, true},
+		{"p100", 0, false}, {"p0", 0, false}, {"95", 0, false}, {"pxx", 0, false},
+	}
+	for _, tt := range tests {
+		m, err := compare.ParseMetric(tt.in)
+		if (err == nil) != tt.ok || (tt.ok && math.Abs(m.Quantile-tt.want) > 1e-12) {
+			t.Errorf("ParseMetric(%q) = %+v, %v", tt.in, m, err)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package compare
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// WriteTable writes the comparison as a plain-text table: per endpoint and
+// for the total, baseline -> current for the request rate, the failure
+// ratio and p50/p95/p99 with their change, and the verdict.
+func WriteTable(w io.Writer, r *Result) error {
+	fmt.Fprintf(w, "baseline: %s\ncurrent:  %s\ngate: %s, tolerance %s, confidence %s\n\n",
+		r.Baseline, r.Current, r.Metric, percent(r.Tolerance), percent(r.Confidence))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Endpoint\treq/s\tfail ratio\tp50\tp95\tp99\tverdict")
+	for _, row := range r.All() {
+		b, c := row.Baseline, row.Current
+		fmt.Fprintf(tw, "%s\t%s -> %s\t%s -> %s\t%s\t%s\t%s\t%s\n", row.Endpoint,
+			number(b.RPS), number(c.RPS), ratio(b.FailRatio), ratio(c.FailRatio),
+			timeChange(b.P50, c.P50), timeChange(b.P95, c.P95), timeChange(b.P99, c.P99), verdict(row))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	writeOnly(w, "only in the baseline", r.OnlyBase)
+	writeOnly(w, "only in the current run", r.OnlyCurrent)
+	_, err := fmt.Fprintln(w, "\n"+Summary(r))
+	return err
+}
+
+// Summary is the comparison's one-line outcome.
+func Summary(r *Result) string {
+	var bad []string
+	for _, row := range r.All() {
+		if row.Regressed {
+			bad = append(bad, row.Endpoint+" ("+row.Verdict+")")
+		}
+	}
+	if len(bad) == 0 {
+		return "no regression"
+	}
+	return "REGRESSED: " + strings.Join(bad, ", ")
+}
+
+func writeOnly(w io.Writer, title string, keys []string) {
+	if len(keys) > 0 {
+		fmt.Fprintf(w, "\n%s (not compared): %s\n", title, strings.Join(keys, ", "))
+	}
+}
+
+// verdict is the row's verdict with the change when it is about time:
+// "slower (+17.0%)", "slower (+17.0%) and more failures".
+func verdict(row Row) string {
+	for _, v := range []string{Slower, Faster} {
+		if rest, ok := strings.CutPrefix(row.Verdict, v); ok {
+			return fmt.Sprintf("%s (%+.1f%%)%s", v, 100*row.Change, rest)
+		}
+	}
+	return row.Verdict
+}
+
+// timeChange is "5.02 -> 6.01ms (+19.7%)".
+func timeChange(b, c float64) string {
+	s := number(b) + " -> " + number(c) + "ms"
+	if b > 0 {
+		s += fmt.Sprintf(" (%+.1f%%)", 100*(c/b-1))
+	}
+	return s
+}
+
+// number writes a value with three significant digits, without exponent.
+func number(v float64) string {
+	switch {
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+func percent(f float64) string {
+	return strconv.FormatFloat(100*f, 'f', -1, 64) + "%"
+}
+
+// ratio is a failure ratio in percent: "0.25%".
+func ratio(f float64) string {
+	return strconv.FormatFloat(100*f, 'f', 2, 64) + "%"
+}
