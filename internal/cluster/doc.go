@@ -18,6 +18,11 @@
 // gust worker also says in its heartbeat when it is saturated
 // ("gust_saturation"), and the master judges a Locust worker by its CPU.
 //
+// What a peer sends cannot flood the log: the warnings one worker causes
+// (frames that cannot be decoded, unknown message types, reports that
+// cannot be read) are limited by package peerlog to a few per window, and
+// the rest counted in one line.
+//
 // A worker:
 //
 //	id := wire.NewNodeID()
@@ -38,5 +43,5 @@
 //	m.Stop()
 //	m.Quit()
 //
-// May import: internal/cluster/transport, internal/cluster/wire, internal/config, internal/monitor, internal/runner, internal/shape, internal/stats, internal/web.
+// May import: internal/cluster/peerlog, internal/cluster/transport, internal/cluster/wire, internal/config, internal/monitor, internal/runner, internal/shape, internal/stats, internal/web.
 package cluster

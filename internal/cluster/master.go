@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/peerlog"
 	"github.com/gustload/gust/internal/cluster/transport"
 	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
@@ -81,7 +82,8 @@ type Master struct {
 	t     transport.Transport
 	o     MasterOptions
 	log   *slog.Logger
-	names []string // kind names, in the order of o.Kinds
+	warns *peerlog.Limiter // the warnings a worker causes, limited
+	names []string         // kind names, in the order of o.Kinds
 	life  *lifecycle
 	out   chan outMsg
 
@@ -142,6 +144,7 @@ func NewMaster(t transport.Transport, o MasterOptions) *Master {
 	if m.log == nil {
 		m.log = slog.New(slog.DiscardHandler)
 	}
+	m.warns = peerlog.New(m.log)
 	for _, k := range o.Kinds {
 		m.names = append(m.names, k.Name)
 	}
@@ -156,6 +159,7 @@ func NewMaster(t transport.Transport, o MasterOptions) *Master {
 func (m *Master) Close() error {
 	if m.life.close() {
 		m.life.wg.Wait()
+		m.warns.Close()
 	}
 	return nil
 }
@@ -210,7 +214,7 @@ func (m *Master) send() {
 		case o := <-m.out:
 			ctx, cancel := context.WithTimeout(m.life.ctx, sendTimeout)
 			if err := transport.SendMessage(ctx, m.t, o.peer, o.m); err != nil && m.life.ctx.Err() == nil {
-				m.log.Warn("cluster: cannot send to a worker", "worker", o.peer, "type", o.m.Type, "error", err)
+				m.warns.Warn(o.peer, "cluster: cannot send to a worker", "worker", o.peer, "type", o.m.Type, "error", err)
 			}
 			cancel()
 		case <-m.life.ctx.Done():

@@ -68,7 +68,7 @@ func (m *Master) fromNode(n *node, msg wire.Message, now time.Time) {
 		m.onQuit(n)
 	case typeLogs: // Locust 2.29+: the worker's log lines, for Locust's Logs tab
 	default:
-		m.log.Warn("cluster: unknown message type from a worker", "worker", n.id, "type", msg.Type)
+		m.warns.Warn(n.id, "cluster: unknown message type from a worker", "worker", n.id, "type", msg.Type)
 	}
 }
 
@@ -137,7 +137,7 @@ func (m *Master) indexOf(id string) int {
 // refuse turns a worker away: it is told why and asked to quit. mu is held.
 func (m *Master) refuse(peer, reason string) {
 	if !m.refused[peer] {
-		m.log.Warn("cluster: refused a worker", "worker", peer, "reason", reason)
+		m.warns.Warn(peer, "cluster: refused a worker", "worker", peer, "reason", reason)
 		remember(m.refused, peer)
 	}
 	m.queue(peer, wire.TypeRefused, wire.Refused{Reason: reason})
@@ -178,7 +178,7 @@ func (m *Master) onStats(n *node, data any) {
 	}
 	delta, err := r.SparseDelta()
 	if err != nil {
-		m.log.Warn("cluster: dropped a statistics report that cannot be read", "worker", n.id, "error", err)
+		m.warns.Warn(n.id, "cluster: dropped a statistics report that cannot be read", "worker", n.id, "error", err)
 		return
 	}
 	m.o.Recorder.Merge(delta)
@@ -243,7 +243,7 @@ func (m *Master) onQuit(n *node) {
 func (m *Master) malformed(peer string, err error) {
 	m.lock()
 	defer m.unlock()
-	m.log.Warn("cluster: dropped a message that cannot be decoded", "worker", peer, "error", err)
+	m.warns.Warn(peer, "cluster: dropped a message that cannot be decoded", "worker", peer, "error", err)
 	if m.nodes[peer] != nil {
 		m.queue(peer, wire.TypeReconnect, nil)
 	}

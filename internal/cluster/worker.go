@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/peerlog"
 	"github.com/gustload/gust/internal/cluster/transport"
 	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/monitor"
@@ -73,6 +74,9 @@ type WorkerOptions struct {
 	Monitor *monitor.Monitor
 }
 
+// masterPeer names the master in a worker's limited warnings.
+const masterPeer = "the master"
+
 // Worker runs users for a master (gust's or Locust's): it registers,
 // follows the master's spawns at once (the master paces the ramp), sends
 // heartbeats every second and statistics every ReportInterval, and stops
@@ -81,7 +85,8 @@ type Worker struct {
 	t     transport.Transport
 	o     WorkerOptions
 	log   *slog.Logger
-	state atomic.Value // string: the state heartbeats report
+	warns *peerlog.Limiter // the warnings the master causes, limited
+	state atomic.Value     // string: the state heartbeats report
 
 	reportMu sync.Mutex  // one report at a time, in order
 	acked    atomic.Bool // the current client_ready was acked
@@ -117,6 +122,7 @@ func NewWorker(t transport.Transport, o WorkerOptions) *Worker {
 	if w.log == nil {
 		w.log = slog.New(slog.DiscardHandler)
 	}
+	w.warns = peerlog.New(w.log)
 	w.state.Store(StateReady)
 	return w
 }
@@ -126,6 +132,7 @@ func NewWorker(t transport.Transport, o WorkerOptions) *Worker {
 // refuses the worker (an error wrapping ErrMasterGone, ErrNoMaster or
 // ErrRefused). The users are stopped whichever way it ends.
 func (w *Worker) Run(ctx context.Context) error {
+	defer w.warns.Close()
 	bg, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	msgs := make(chan wire.Message)
@@ -173,7 +180,7 @@ func (w *Worker) receive(ctx context.Context, out chan<- wire.Message) {
 	for {
 		_, m, err := transport.RecvMessage(ctx, w.t)
 		if errors.Is(err, wire.ErrMalformed) {
-			w.log.Warn("cluster: dropped a message from the master that cannot be decoded", "error", err)
+			w.warns.Warn(masterPeer, "cluster: dropped a message from the master that cannot be decoded", "error", err)
 			continue
 		}
 		if err != nil {

@@ -132,7 +132,7 @@ func (w *Worker) handle(ctx context.Context, wd *watchdog, m wire.Message) (bool
 		w.log.Error("cluster: the master refused this worker", "reason", w.refused)
 	case wire.TypeSpawningComplete: // Locust 2.29+: the cluster finished spawning
 	default:
-		w.log.Warn("cluster: unknown message type from the master", "type", m.Type)
+		w.warns.Warn(masterPeer, "cluster: unknown message type from the master", "type", m.Type)
 	}
 	return false, nil
 }

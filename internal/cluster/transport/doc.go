@@ -8,7 +8,8 @@
 // in-memory stand-in for tests, including under testing/synctest. The TCP
 // connections under zmq4 are guarded: a bounded handshake, a write deadline
 // and a maximum frame size, so one bad peer can neither stall nor crash a
-// node. SendMessage and RecvMessage carry a wire.Message over any
+// node; a connection that fails the handshake is closed at once, and its
+// warning counts towards its address's share (package peerlog). SendMessage and RecvMessage carry a wire.Message over any
 // Transport.
 //
 // A worker's side, in outline:
@@ -26,5 +27,5 @@
 //	t, err := transport.Listen("*:5557")
 //	peer, m, err := transport.RecvMessage(ctx, t)
 //
-// May import: internal/cluster/wire.
+// May import: internal/cluster/peerlog, internal/cluster/wire.
 package transport

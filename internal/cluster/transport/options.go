@@ -16,8 +16,9 @@ type options struct {
 
 // WithLogger sets where a Router or Dealer logs: connection attempts at
 // debug level, peers that fail the ZMTP handshake (such as a Locust 1.x
-// worker, whose PUSH socket does not fit) at warn level. The default
-// discards everything.
+// worker, whose PUSH socket does not fit) at warn level, a few per peer
+// address and window, then a count (package peerlog). The default discards
+// everything.
 func WithLogger(l *slog.Logger) Option {
 	return func(o *options) { o.log = l }
 }

@@ -22,6 +22,8 @@ type guardedListener struct {
 	net.Listener
 	ready chan *guardedConn // admitted, for Accept
 	done  chan struct{}     // closed by Close
+	// onAccept, when set, learns of every connection Accept returns.
+	onAccept func(*guardedConn)
 
 	mu     sync.Mutex
 	conns  map[*guardedConn]struct{}
@@ -39,6 +41,9 @@ func newGuardedListener(l net.Listener) *guardedListener {
 func (l *guardedListener) Accept() (net.Conn, error) {
 	select {
 	case g := <-l.ready:
+		if l.onAccept != nil {
+			l.onAccept(g)
+		}
 		return g, nil
 	case <-l.done:
 		return nil, net.ErrClosed

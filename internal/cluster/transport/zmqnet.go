@@ -52,7 +52,11 @@ func (guardedTCP) Listen(ctx context.Context, addr string) (net.Listener, error)
 	if err != nil {
 		return nil, err
 	}
-	return newGuardedListener(l), nil
+	g := newGuardedListener(l)
+	if h := handshakesOf(ctx); h != nil {
+		g.onAccept = h.accepted
+	}
+	return g, nil
 }
 
 // Addr maps "*" to all interfaces and the wildcard port to any port.

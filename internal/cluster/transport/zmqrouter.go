@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"net"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/gustload/gust/internal/cluster/peerlog"
 )
 
 // inQueue is how many received frames wait for Recv before the socket stops
@@ -22,6 +24,7 @@ type Router struct {
 	life *lifecycle
 	in   chan inbound
 	o    options
+	hs   *handshakes
 }
 
 // Listen binds a ROUTER socket at addr, "host:port" ("*:5557" or ":5557"
@@ -33,13 +36,16 @@ func Listen(addr string, opts ...Option) (*Router, error) {
 	}
 	o := newOptions(opts)
 	life := newLifecycle()
-	sock := zmq4.NewRouter(life.ctx, zmq4.WithLogger(o.zmqLogger()), zmq4.WithTimeout(writeTimeout))
+	hs := &handshakes{warns: peerlog.New(o.log)}
+	sock := zmq4.NewRouter(withHandshakes(life.ctx, hs), zmq4.WithLogger(log.New(hs, "", 0)),
+		zmq4.WithTimeout(writeTimeout))
 	if err := sock.Listen(ep); err != nil {
 		life.close()
 		_ = sock.Close()
+		hs.warns.Close()
 		return nil, fmt.Errorf("gust: cluster: listen on %s: %w", addr, err)
 	}
-	r := &Router{sock: sock, life: life, in: make(chan inbound, inQueue), o: o}
+	r := &Router{sock: sock, life: life, in: make(chan inbound, inQueue), o: o, hs: hs}
 	life.start(r.pump)
 	return r, nil
 }
@@ -109,5 +115,6 @@ func (r *Router) Close() error {
 	_ = r.sock.Close() // errors only about connections already closed
 	r.life.wg.Wait()
 	drain(r.sock)
+	r.hs.warns.Close()
 	return nil
 }

@@ -190,33 +190,30 @@ func (f *fields) userCounts(key string, required bool) map[string]int {
 // counts reads {int: count} such as num_reqs_per_sec, accepting int or
 // float keys.
 func (f *fields) counts(key string) map[int64]int64 {
-	m := f.object(key, false)
-	out := make(map[int64]int64, len(m))
-	for k, v := range m {
-		sec, okK := asInt(k)
-		n, okV := asInt(v)
-		if !okK || !okV || n < 0 {
-			f.fail(key, "integer keys to counts", v)
-			return nil
-		}
-		out[sec] += n
-	}
-	return out
+	return countsBy(f, key, "integer keys to counts", asInt)
 }
 
 // buckets reads response_times: {milliseconds: count} with int or float
 // keys (Locust up to 2.43 sent float keys from 100 ms up).
 func (f *fields) buckets(key string) map[float64]int64 {
+	return countsBy(f, key, "milliseconds to counts", asFloat)
+}
+
+// countsBy reads an optional map of keys (read by asKey) to counts, adding
+// up the counts of keys that read the same (1 and 1.0). A key asKey refuses
+// or a count that is not a whole number of at least 0 fails the field as
+// not want.
+func countsBy[K comparable](f *fields, key, want string, asKey func(any) (K, bool)) map[K]int64 {
 	m := f.object(key, false)
-	out := make(map[float64]int64, len(m))
+	out := make(map[K]int64, len(m))
 	for k, v := range m {
-		ms, okK := asFloat(k)
+		x, okK := asKey(k)
 		n, okV := asInt(v)
 		if !okK || !okV || n < 0 {
-			f.fail(key, "milliseconds to counts", v)
+			f.fail(key, want, v)
 			return nil
 		}
-		out[ms] += n
+		out[x] += n
 	}
 	return out
 }

@@ -1,10 +1,6 @@
 package wire
 
-import (
-	"fmt"
-	"maps"
-	"slices"
-)
+import "fmt"
 
 // StatsReport is the data of a worker's stats message, field for field as
 // Locust's workers send it (reference §5.7): the entries and the total
@@ -62,114 +58,69 @@ type StatsError struct {
 	LastSeen    *float64
 }
 
-func (r *StatsReport) encode(w *writer) {
-	if r.Arrival == nil {
-		w.mapLen(5)
-	} else {
-		w.mapLen(6)
-	}
-	w.str("stats")
-	w.arrayLen(len(r.Stats))
-	for i := range r.Stats {
-		r.Stats[i].encode(w)
-	}
-	w.str("stats_total")
-	r.Total.encode(w)
-	w.str("errors")
-	w.mapLen(len(r.Errors))
-	for _, k := range slices.Sorted(maps.Keys(r.Errors)) {
-		w.str(k)
-		r.Errors[k].encode(w)
-	}
-	w.str("user_classes_count")
-	w.userCounts(r.UserClassesCount)
-	w.str("user_count")
-	w.int(int64(r.UserCount))
-	if r.Arrival != nil {
-		w.str(arrivalKey)
-		r.Arrival.encode(w)
-	}
+func (r *StatsReport) encode(w *writer) { writeFields(w, r, reportFields) }
+
+// reportFields are a stats payload's keys in the order Locust's workers
+// write them, then gust's own.
+var reportFields = []field[StatsReport]{
+	{key: "stats", put: func(w *writer, r *StatsReport) {
+		w.arrayLen(len(r.Stats))
+		for i := range r.Stats {
+			r.Stats[i].encode(w)
+		}
+	}},
+	{key: "stats_total", put: func(w *writer, r *StatsReport) { r.Total.encode(w) }},
+	{key: "errors", put: func(w *writer, r *StatsReport) {
+		writeSorted(w, r.Errors, w.str, func(e StatsError) { e.encode(w) })
+	}},
+	{key: "user_classes_count", put: func(w *writer, r *StatsReport) { w.userCounts(r.UserClassesCount) }},
+	{key: "user_count", put: func(w *writer, r *StatsReport) { w.int(int64(r.UserCount)) }},
+	{key: arrivalKey, put: func(w *writer, r *StatsReport) { r.Arrival.encode(w) },
+		omit: func(r *StatsReport) bool { return r.Arrival == nil }},
 }
 
-// encode writes the entry's keys in the order Locust's workers do.
-func (e *StatsEntry) encode(w *writer) {
-	n := 14
-	if e.Hist != nil {
-		n++
-	}
-	if e.Corrected != nil {
-		n += 2
-	}
-	w.mapLen(n)
-	w.str("name")
-	w.str(e.Name)
-	w.str("method")
-	w.str(e.Method)
-	w.str("last_request_timestamp")
-	w.optFloat(e.LastRequestTimestamp)
-	w.str("start_time")
-	w.float(e.StartTime)
-	e.encodeCounts(w)
-	if e.Hist != nil {
-		w.str("gust_hdr")
-		w.keep(w.e.EncodeBytes(e.Hist))
-	}
-	if e.Corrected != nil {
-		w.str("gust_corrected_hdr")
-		w.keep(w.e.EncodeBytes(e.Corrected))
-		w.str("gust_corrected_max")
-		w.float(e.CorrectedMax)
-	}
+func (e *StatsEntry) encode(w *writer) { writeFields(w, e, entryFields) }
+
+// entryFields are an entry's keys in the order Locust's workers write them,
+// then gust's own.
+var entryFields = []field[StatsEntry]{
+	{key: "name", put: func(w *writer, e *StatsEntry) { w.str(e.Name) }},
+	{key: "method", put: func(w *writer, e *StatsEntry) { w.str(e.Method) }},
+	{key: "last_request_timestamp", put: func(w *writer, e *StatsEntry) { w.optFloat(e.LastRequestTimestamp) }},
+	{key: "start_time", put: func(w *writer, e *StatsEntry) { w.float(e.StartTime) }},
+	{key: "num_requests", put: func(w *writer, e *StatsEntry) { w.int(e.NumRequests) }},
+	{key: "num_none_requests", put: func(w *writer, e *StatsEntry) { w.int(e.NumNoneRequests) }},
+	{key: "num_failures", put: func(w *writer, e *StatsEntry) { w.int(e.NumFailures) }},
+	{key: "total_response_time", put: func(w *writer, e *StatsEntry) { w.float(e.TotalResponseTime) }},
+	{key: "max_response_time", put: func(w *writer, e *StatsEntry) { w.float(e.MaxResponseTime) }},
+	{key: "min_response_time", put: func(w *writer, e *StatsEntry) { w.optFloat(e.MinResponseTime) }},
+	{key: "total_content_length", put: func(w *writer, e *StatsEntry) { w.int(e.TotalContentLength) }},
+	{key: "response_times", put: func(w *writer, e *StatsEntry) { writeSorted(w, e.ResponseTimes, w.number, w.int) }},
+	{key: "num_reqs_per_sec", put: func(w *writer, e *StatsEntry) { w.counts(e.NumReqsPerSec) }},
+	{key: "num_fail_per_sec", put: func(w *writer, e *StatsEntry) { w.counts(e.NumFailPerSec) }},
+	{key: "gust_hdr", put: func(w *writer, e *StatsEntry) { w.keep(w.e.EncodeBytes(e.Hist)) },
+		omit: func(e *StatsEntry) bool { return e.Hist == nil }},
+	{key: "gust_corrected_hdr", put: func(w *writer, e *StatsEntry) { w.keep(w.e.EncodeBytes(e.Corrected)) },
+		omit: func(e *StatsEntry) bool { return e.Corrected == nil }},
+	{key: "gust_corrected_max", put: func(w *writer, e *StatsEntry) { w.float(e.CorrectedMax) },
+		omit: func(e *StatsEntry) bool { return e.Corrected == nil }},
 }
 
-func (e *StatsEntry) encodeCounts(w *writer) {
-	w.str("num_requests")
-	w.int(e.NumRequests)
-	w.str("num_none_requests")
-	w.int(e.NumNoneRequests)
-	w.str("num_failures")
-	w.int(e.NumFailures)
-	w.str("total_response_time")
-	w.float(e.TotalResponseTime)
-	w.str("max_response_time")
-	w.float(e.MaxResponseTime)
-	w.str("min_response_time")
-	w.optFloat(e.MinResponseTime)
-	w.str("total_content_length")
-	w.int(e.TotalContentLength)
-	w.str("response_times")
-	w.mapLen(len(e.ResponseTimes))
-	for _, k := range slices.Sorted(maps.Keys(e.ResponseTimes)) {
-		w.number(k)
-		w.int(e.ResponseTimes[k])
-	}
-	w.str("num_reqs_per_sec")
-	w.counts(e.NumReqsPerSec)
-	w.str("num_fail_per_sec")
-	w.counts(e.NumFailPerSec)
+func (e StatsError) encode(w *writer) { writeFields(w, &e, errorFields) }
+
+// errorFields are a failure's keys in the order Locust's workers write
+// them; Locust 2.44 added first_seen and last_seen.
+var errorFields = []field[StatsError]{
+	{key: "name", put: func(w *writer, e *StatsError) { w.str(e.Name) }},
+	{key: "method", put: func(w *writer, e *StatsError) { w.str(e.Method) }},
+	{key: "error", put: func(w *writer, e *StatsError) { w.str(e.Error) }},
+	{key: "occurrences", put: func(w *writer, e *StatsError) { w.int(e.Occurrences) }},
+	{key: "first_seen", put: func(w *writer, e *StatsError) { w.optFloat(e.FirstSeen) }, omit: noSeen},
+	{key: "last_seen", put: func(w *writer, e *StatsError) { w.optFloat(e.LastSeen) }, omit: noSeen},
 }
 
-func (e StatsError) encode(w *writer) {
-	n := 4
-	if e.FirstSeen != nil || e.LastSeen != nil {
-		n = 6
-	}
-	w.mapLen(n)
-	w.str("name")
-	w.str(e.Name)
-	w.str("method")
-	w.str(e.Method)
-	w.str("error")
-	w.str(e.Error)
-	w.str("occurrences")
-	w.int(e.Occurrences)
-	if n == 6 {
-		w.str("first_seen")
-		w.optFloat(e.FirstSeen)
-		w.str("last_seen")
-		w.optFloat(e.LastSeen)
-	}
-}
+// noSeen says that a failure has neither time, as from Locust before 2.44.
+func noSeen(e *StatsError) bool { return e.FirstSeen == nil && e.LastSeen == nil }
 
 // decodeStatsReport reads a stats payload. Missing "stats", "stats_total"
 // or "errors" make it malformed (Locust's master would fail on them too);

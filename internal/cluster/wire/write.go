@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -93,19 +94,48 @@ func (w *writer) number(f float64) {
 
 // counts writes a map of integer keys to counts, keys in ascending order.
 func (w *writer) counts(m map[int64]int64) {
-	w.mapLen(len(m))
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		w.int(k)
-		w.int(m[k])
-	}
+	writeSorted(w, m, w.int, w.int)
 }
 
 // userCounts writes user kinds and counts, kinds in ascending order.
 func (w *writer) userCounts(m map[string]int) {
+	writeSorted(w, m, w.str, func(n int) { w.int(int64(n)) })
+}
+
+// writeSorted writes the map m, its keys in ascending order (Python keeps
+// a dict's order; sorting makes gust's output stable), each key with key
+// and each value with value.
+func writeSorted[K cmp.Ordered, V any](w *writer, m map[K]V, key func(K), value func(V)) {
 	w.mapLen(len(m))
 	for _, k := range slices.Sorted(maps.Keys(m)) {
-		w.str(k)
-		w.int(int64(m[k]))
+		key(k)
+		value(m[k])
+	}
+}
+
+// field is one key of a payload of type T: put writes its value, and omit,
+// when set, says whether the key is left out.
+type field[T any] struct {
+	key  string
+	put  func(w *writer, v *T)
+	omit func(v *T) bool
+}
+
+// writeFields writes v as a map of those of fields that are not omitted,
+// in their order.
+func writeFields[T any](w *writer, v *T, fields []field[T]) {
+	n := 0
+	for _, f := range fields {
+		if f.omit == nil || !f.omit(v) {
+			n++
+		}
+	}
+	w.mapLen(n)
+	for _, f := range fields {
+		if f.omit == nil || !f.omit(v) {
+			w.str(f.key)
+			f.put(w, v)
+		}
 	}
 }
 
@@ -147,11 +177,7 @@ func (w *writer) value(v any) {
 func (w *writer) mapValue(v any) {
 	switch v := v.(type) {
 	case map[string]any:
-		w.mapLen(len(v))
-		for _, k := range slices.Sorted(maps.Keys(v)) {
-			w.str(k)
-			w.value(v[k])
-		}
+		writeSorted(w, v, w.str, w.value)
 	case map[any]any:
 		w.mapLen(len(v))
 		keys := slices.SortedFunc(maps.Keys(v), func(a, b any) int {
