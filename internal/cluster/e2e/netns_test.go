@@ -30,11 +30,8 @@ func newNetns(t *testing.T) *netns {
 		master: fmt.Sprintf("gust-e2e-m%d", id), worker: fmt.Sprintf("gust-e2e-w%d", id),
 		masterAddr: fmt.Sprintf("10.200.%d.1", id%250), workerAddr: fmt.Sprintf("10.200.%d.2", id%250)}
 	if out, err := exec.Command(n.ip, "netns", "add", n.master).CombinedOutput(); err != nil {
-		if os.Getenv("GUST_REQUIRE_INTEGRATION") == "1" {
-			t.Fatalf("cannot create a network namespace (GUST_REQUIRE_INTEGRATION=1): %v: %s", err, out)
-		}
-		t.Skipf("cannot create a network namespace (needs root and ip netns): %v: %s; "+
-			"set GUST_REQUIRE_INTEGRATION=1 to make this a failure", err, strings.TrimSpace(string(out)))
+		testenv.Unavailable(t, "cannot create a network namespace (needs root and ip netns): %v: %s",
+			err, strings.TrimSpace(string(out)))
 	}
 	t.Cleanup(func() {
 		for _, ns := range []string{n.master, n.worker} {
