@@ -156,7 +156,7 @@
     $("s-fail").textContent = fmtPct(d.fail_ratio);
     $("saturation").hidden = !d.saturated;
     $("saturation").textContent = d.saturated ?
-      "Load generator saturated: " + (d.saturation_detail || "response times are inflated.") : "";
+      (d.saturation_detail || "gust is its own bottleneck: response times may include its own delay.") : "";
     $("n-failures").textContent = d.errors.length ? d.errors.length : "";
     renderModel(d.load_model || ui.model, d.load_target || "");
     renderThresholdsBadge(d);
