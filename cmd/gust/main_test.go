@@ -162,6 +162,24 @@ func TestBadInputIsOneLineAndExitTwo(t *testing.T) {
 	}
 }
 
+func TestLocustHabitsExitTwoWithAHint(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-f", "locustfile.py"}, "gust runs tests written in Go"},
+		{[]string{"--locustfile", "locustfile.py"}, "`gust new DIR`"},
+		{[]string{"127.0.0.1:8080/"}, "did you mean http://127.0.0.1:8080/?"},
+	}
+	for _, tt := range tests {
+		cmd, _, stderr := startGust(t, tt.args...)
+		code := exitCode(t, cmd, 30*time.Second)
+		if code != 2 || !strings.Contains(stderr.String(), tt.want) || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 {
+			t.Errorf("gust %v: exit %d, stderr %q; want exit 2 and one line with %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
+
 // waitForRequests waits until the demo server behind url has seen a request.
 func waitForRequests(t *testing.T, url string) {
 	t.Helper()
