@@ -92,6 +92,7 @@ func TestBrowser(t *testing.T) {
 	b.checkLargeTest()
 	b.checkArrivalTest()
 	b.checkShapeStartForm()
+	b.checkURLModeStartForm()
 }
 
 // browserRun drives one page through the test, failing at the first

@@ -142,8 +142,9 @@
   // ---- header and controls ----
 
   function renderHeader(d) {
-    $("s-host").textContent = d.host || "(none)";
-    $("s-host").title = d.host || "";
+    var host = d.host || args.targets || "";
+    $("s-host").textContent = host || "(none)";
+    $("s-host").title = host;
     var st = $("s-state");
     st.textContent = d.state;
     st.className = d.state;
