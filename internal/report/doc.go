@@ -28,7 +28,7 @@
 // busiest entries, with a line saying how many more there are; the summary,
 // the CSV and the JSON keep every entry:
 //
-//	running | elapsed 0:01:05 | remaining 0:03:54
+//	running | elapsed 0:01:05 | remaining 0:03:55
 //
 // Response times take at most five characters (850us, 4.1ms, 12ms, 1.20s),
 // large counts are shortened (12.35M); a dash stands for a value that does

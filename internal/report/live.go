@@ -42,9 +42,10 @@ func (p Progress) Heading() string {
 	return h
 }
 
-// formatClock renders d as h:mm:ss, rounded down to the second.
+// formatClock renders d as h:mm:ss, rounded to the second, so that elapsed
+// and remaining add up to the run time.
 func formatClock(d time.Duration) string {
-	sec := int64(max(d, 0) / time.Second)
+	sec := int64(max(d, 0).Round(time.Second) / time.Second)
 	return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec/60%60, sec%60)
 }
 

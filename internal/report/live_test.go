@@ -116,7 +116,7 @@ func TestProgressHeading(t *testing.T) {
 		p    report.Progress
 		want string
 	}{
-		{running, "running | elapsed 0:01:05 | remaining 0:03:54"},
+		{running, "running | elapsed 0:01:05 | remaining 0:03:55"},
 		{report.Progress{State: "spawning", Elapsed: 3*time.Hour + 2*time.Second}, "spawning | elapsed 3:00:02"},
 		{report.Progress{State: "stopping", Elapsed: 11 * time.Second, RunTime: 10 * time.Second}, "stopping | elapsed 0:00:11 | remaining 0:00:00"},
 	}
