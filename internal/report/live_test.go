@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -125,4 +126,19 @@ func TestProgressHeading(t *testing.T) {
 			t.Errorf("%+v: %q, want %q", tt.p, got, tt.want)
 		}
 	}
+}
+
+func ExampleConsole_WriteLive() {
+	s := snapshot(10*time.Second, map[string]int{"Browser": 2},
+		spec{method: "GET", name: "/", samples: []sample{{ms(4), 90}, {ms(30), 10}}, fails: 5, size: 512})
+	c := report.Console{Width: 120, MaxRows: 40}
+	c.WriteLive(os.Stdout, s, report.Progress{State: "running", Elapsed: 10 * time.Second, RunTime: time.Minute})
+	// Output:
+	// running | elapsed 0:00:10 | remaining 0:00:50
+	// Type    Name        # reqs       # fails   Med   95%   99%   Avg   Min   Max Avg size  req/s fail/s
+	// ---------------------------------------------------------------------------------------------------
+	// GET     /              100       5(5.0%) 4.0ms  30ms  30ms 6.6ms 4.0ms  30ms     512B  10.00   0.50
+	// ---------------------------------------------------------------------------------------------------
+	//         Aggregated     100       5(5.0%) 4.0ms  30ms  30ms 6.6ms 4.0ms  30ms     512B  10.00   0.50
+	// users: 2 (Browser: 2)
 }
