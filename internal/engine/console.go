@@ -38,5 +38,13 @@ func terminalWidth(w io.Writer) int {
 func (e *Engine) progress(now time.Time) report.Progress {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return report.Progress{State: e.State(), Elapsed: now.Sub(e.startedAt), RunTime: e.runTime}
+	p := report.Progress{State: e.State(), RunTime: e.runTime}
+	switch {
+	case e.startedAt.IsZero(): // no test yet (the web UI's start form)
+	case e.stoppedAt.IsZero():
+		p.Elapsed = now.Sub(e.startedAt)
+	default:
+		p.Elapsed = e.stoppedAt.Sub(e.startedAt)
+	}
+	return p
 }

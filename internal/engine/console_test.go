@@ -35,3 +35,19 @@ func TestTerminalWidthOfAPipe(t *testing.T) {
 		t.Errorf("a buffer has width %d, want 0 (the 80-column layout)", w)
 	}
 }
+
+func TestProgressBeforeAndAfterATest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := newTestEngine(t, &config.Options{}, Hooks{}, &bytes.Buffer{})
+		if p := e.progress(time.Now()); p.Elapsed != 0 || p.State != "ready" {
+			t.Errorf("before any test: %+v, want ready and nothing elapsed", p)
+		}
+		e.startTest(1, 10, time.Minute)
+		time.Sleep(5 * time.Second)
+		e.stopTest()
+		time.Sleep(time.Hour)
+		if p := e.progress(time.Now()); p.Elapsed != 5*time.Second || p.State != "stopped" {
+			t.Errorf("an hour after a 5 s test: %+v, want stopped after 5s", p)
+		}
+	})
+}
