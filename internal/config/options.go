@@ -30,15 +30,18 @@ type Options struct {
 	MaxUsers    int              // --max-users: the cap of the arrival-rate pool of users
 
 	// Selection
-	UserKinds   []string  // positional names of user kinds to run (all when empty)
-	URLs        []URL     // positional URLs: URL mode, no code needed
-	Method      string    // --method: URL mode's request method, upper case; "" is GET
-	Headers     []Header  // --header: URL mode's request headers, in the order given
-	Body        []byte    // --body: URL mode's request body; nil for none
-	Wait        WaitRange // --wait: URL mode's wait after each request; zero: none
-	Tags        []string  // -T/--tags: run only tasks with one of these tags
-	ExcludeTags []string  // -E/--exclude-tags: never run tasks with one of these tags
-	List        bool      // -l/--list: print the user kinds and exit
+	UserKinds   []string // positional names of user kinds to run (all when empty)
+	URLs        []URL    // positional URLs: URL mode, no code needed
+	Method      string   // --method: URL mode's request method, upper case; "" is GET
+	Headers     []Header // --header: URL mode's request headers, in the order given
+	Body        []byte   // --body: URL mode's request body; nil for none
+	Tags        []string // -T/--tags: run only tasks with one of these tags
+	ExcludeTags []string // -E/--exclude-tags: never run tasks with one of these tags
+	List        bool     // -l/--list: print the user kinds and exit
+
+	// Wait is --wait: how long URL mode's users wait after each request;
+	// the zero value is no wait.
+	Wait WaitRange
 
 	// Mode and web UI
 	Headless  bool   // --headless: no web UI, start at once
