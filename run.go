@@ -89,9 +89,12 @@ func build(u User, s cli.Setup) runner.Kind {
 }
 
 // urlUser is the built-in user of URL mode (see cli.URLMode): it uses the
-// FastHTTP client.
+// FastHTTP client and waits as --wait says.
 func urlUser(m cli.URLMode) User {
 	u := User{Name: "URLUser", Client: FastHTTP}
+	if m.Wait.Max > 0 {
+		u.Wait = Between(m.Wait.Min, m.Wait.Max) // --wait
+	}
 	var opts []Option
 	for _, h := range m.Headers {
 		opts = append(opts, Header(h.Name, h.Value))

@@ -2,6 +2,7 @@ package gust
 
 import (
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -9,6 +10,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/gustload/gust/internal/cli"
+	"github.com/gustload/gust/internal/config"
 )
 
 // seen is what a test server saw of the requests sent to it.
@@ -59,5 +65,52 @@ func TestURLModeRequestOptionsNeedURLs(t *testing.T) {
 	r := command(t, nil, []string{"--method", "POST", "-t", "1s"}, User{Name: "A", Tasks: []Task{{Run: func(*Session) {}}}})
 	if r.code != 2 || !strings.Contains(r.stderr, "--method, --header and --body shape the requests of URL mode") {
 		t.Fatalf("exit %d, want 2 and a message saying they need URLs\n%s", r.code, r.stderr)
+	}
+}
+
+// TestURLModeWaitPacesUsers checks the rate that --wait gives: users / mean
+// wait. The requests themselves are replaced by a recording, so that only
+// the wait takes (fake) time.
+func TestURLModeWaitPacesUsers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const users, seconds = 10, 100
+		u := urlUser(cli.URLMode{Method: "GET", Wait: config.WaitRange{Min: 500 * time.Millisecond, Max: 1500 * time.Millisecond},
+			URLs: []cli.URLTarget{{URL: "http://127.0.0.1:9/", Name: "/", Weight: 1}}})
+		if len(u.Tasks) != 1 || u.Wait == nil {
+			t.Fatalf("URL mode's user has %d tasks and wait %v, want one task and a wait", len(u.Tasks), u.Wait)
+		}
+		u.Tasks[0].Run = record("/")
+		var wg sync.WaitGroup
+		counts := make([]int, users)
+		for i := range users {
+			wg.Go(func() { counts[i] = runFor(t, &u, seconds*time.Second).names()["/"] })
+		}
+		wg.Wait()
+		total := 0
+		for _, n := range counts {
+			total += n
+		}
+		// users / mean wait = 10/s over 100 s: 1000 requests, give or take
+		// the randomness of the waits (a standard deviation of about 9).
+		if want := users * seconds; math.Abs(float64(total-want)) > 0.1*float64(want) {
+			t.Errorf("%d requests from %d users in %d s with --wait 0.5s-1.5s, want %d within 10%%", total, users, seconds, want)
+		}
+	})
+}
+
+// TestURLModeWaitOnTheCommandLine bounds the requests of a real run with
+// --wait from above: each user sends at most one request per wait (a run
+// without the wait sends thousands).
+func TestURLModeWaitOnTheCommandLine(t *testing.T) {
+	s := &seen{requests: map[string]int{}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	r := command(t, nil, []string{"--wait", "100ms", "-u", "4", "-r", "100", "-t", "2s", "--only-summary", "--json", srv.URL + "/"})
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	n := entry(decodeJSON(t, r), "/").NumRequests
+	if max := int64(4 * (2000/100 + 2)); n < 1 || n > max {
+		t.Errorf("%d requests from 4 users in 2 s with --wait 100ms, want from 1 to %d", n, max)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -56,7 +57,28 @@ func demo(args []string) int {
 	defer srv.Close()
 	fmt.Fprintf(os.Stderr, "gust demo: target server at %s\n", srv.URL)
 	all := append(append(append([]string{}, demoDefaults...), "-H", srv.URL), rest...)
-	return gust.Run(all, demoUsers()...)
+	code := gust.Run(all, demoUsers()...)
+	if code != 2 {
+		fmt.Fprint(os.Stderr, demoOutro(code, rest))
+	}
+	return code
+}
+
+// demoOutro ends the demo's output: what its failures are, why it exits as it
+// does, and what to try next.
+func demoOutro(code int, rest []string) string {
+	s := "\ngust demo: its failures are deliberate: GET /missing answers 404 Not Found, and\n" +
+		"GET /flaky?p=0.2 answers 503 one time in five, to show how gust reports them.\n"
+	if !slices.ContainsFunc(rest, func(a string) bool { return strings.HasPrefix(a, "--exit-code-on-error") }) {
+		s += fmt.Sprintf("It exits %d all the same (its default --exit-code-on-error 0); a test of your\n"+
+			"own exits 1 when a request fails.\n", code)
+	}
+	return s + `
+What to try next:
+  gust demo --headless=false  the same test in the web UI, http://127.0.0.1:8089
+  gust new mytest             a test of your own in Go, with a README to start
+  gust demo --csv demo        the figures in Locust's CSV files (demo_stats.csv)
+`
 }
 
 var errHelp = errors.New("help requested")

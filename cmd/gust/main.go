@@ -4,6 +4,7 @@
 //	gust -u 100 -r 10 -t 30s http://127.0.0.1:8080/    load one URL (no code needed)
 //	gust demo                                          watch a test of the built-in target
 //	gust compare BASELINE.json CURRENT.json            did this run get slower than the last?
+//	gust new mytest                                    write a test in Go to start from
 //	gust --help                                        every option
 //
 // To describe users in Go (tasks with weights, waits, hooks), write a program
@@ -26,6 +27,9 @@ func main() {
 	}
 	if len(args) > 0 && args[0] == "compare" {
 		os.Exit(runCompare(args[1:], os.Stdout, os.Stderr))
+	}
+	if len(args) > 0 && args[0] == "new" {
+		os.Exit(newCommand(args[1:]))
 	}
 	os.Exit(gust.Run(args))
 }

@@ -81,7 +81,9 @@ func TestDemoShowsTheWholeJob(t *testing.T) {
 	}
 	out := stderr.String()
 	for _, want := range []string{"target server at http://127.0.0.1:", "Aggregated", "/item?id=[id]",
-		"Response time percentiles", "Failures"} {
+		"Response time percentiles", "Failures", "its failures are deliberate: GET /missing answers 404",
+		"It exits 0 all the same", "What to try next:\n  gust demo --headless=false", "\n  gust new mytest ",
+		"\n  gust demo --csv demo "} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("gust demo output lacks %q:\n%s", want, out)
 		}
@@ -156,6 +158,24 @@ func TestBadInputIsOneLineAndExitTwo(t *testing.T) {
 		code := exitCode(t, cmd, 30*time.Second)
 		if code != 2 || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 || strings.Contains(stderr.String(), "goroutine") {
 			t.Fatalf("gust %v: exit %d, stderr %q; want exit 2 and one line", args, code, stderr)
+		}
+	}
+}
+
+func TestLocustHabitsExitTwoWithAHint(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-f", "locustfile.py"}, "gust runs tests written in Go"},
+		{[]string{"--locustfile", "locustfile.py"}, "`gust new DIR`"},
+		{[]string{"127.0.0.1:8080/"}, "did you mean http://127.0.0.1:8080/?"},
+	}
+	for _, tt := range tests {
+		cmd, _, stderr := startGust(t, tt.args...)
+		code := exitCode(t, cmd, 30*time.Second)
+		if code != 2 || !strings.Contains(stderr.String(), tt.want) || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 {
+			t.Errorf("gust %v: exit %d, stderr %q; want exit 2 and one line with %q", tt.args, code, stderr, tt.want)
 		}
 	}
 }

@@ -54,6 +54,7 @@ func newWebServer(e *engine.Engine, opts *config.Options, log *slog.Logger, kind
 	return web.New(e, web.Options{Host: opts.WebHost, Port: webPort(opts.WebPort), Login: opts.WebLogin,
 		TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Title: programName(), Version: version, BasePath: opts.WebBasePath,
 		HistoryCSV: historyCSV(opts), ClassPicker: opts.ClassPicker, Kinds: pickable(kinds),
+		URLs: urlsAsGiven(opts.URLs), Wait: opts.Wait.String(),
 		Defaults: web.StartRequest{Users: opts.Users, SpawnRate: opts.SpawnRate, Host: opts.Host, RunTime: opts.RunTime}})
 }
 

@@ -85,13 +85,13 @@ func TestWorkerReportsItsOwnSaturation(t *testing.T) {
 			Log: slog.New(slog.NewTextHandler(&log, nil))})
 		wait(3 * time.Second)
 		sat, why := c.master.Saturation()
-		if !sat || !strings.Contains(why, "worker 0 (w_1) is saturated: the load generator is saturated (CPU 100% of 1 core") {
+		if !sat || !strings.Contains(why, "worker 0 (w_1) is saturated: gust is busy: CPU 100% of 1 core is at its limit") {
 			t.Fatalf("Saturation() = %v %q, want w_1 saturated at 100%% CPU", sat, why)
 		}
 		if ws := c.master.Workers(); len(ws) != 1 || ws[0].CPU < 99 || ws[0].Saturation == "" {
 			t.Errorf("Workers() = %+v, want w_1 at 100%% of a core and saturated", ws)
 		}
-		if !strings.Contains(log.String(), "level=WARN msg=\"the load generator is saturated") {
+		if !strings.Contains(log.String(), "level=WARN msg=\"gust is busy: CPU 100% of 1 core") {
 			t.Errorf("the worker did not warn in its own log:\n%s", log.String())
 		}
 	})

@@ -29,6 +29,9 @@ func parseFlags(args []string) (*commandLine, error) {
 	if err := checkSingleDashLong(args); err != nil {
 		return nil, err
 	}
+	if err := checkLocustfile(args); err != nil {
+		return nil, err
+	}
 	fs := pflag.NewFlagSet("gust", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
@@ -108,6 +111,23 @@ func checkSingleDashLong(args []string) error {
 		if len(name) > 2 && name[0] == '-' && name[1] != '-' && lookup(name[1:]) != nil {
 			return &UsageError{Option: name[1:],
 				Msg: "unknown flag " + name + " (did you mean -" + name + "?)"}
+		}
+	}
+	return nil
+}
+
+// checkLocustfile answers Locust's -f/--locustfile: gust does not run
+// Python, so it says what to do instead.
+func checkLocustfile(args []string) error {
+	for _, a := range args {
+		if a == "--" {
+			return nil
+		}
+		name, _, _ := strings.Cut(a, "=")
+		if name == "--locustfile" || strings.HasPrefix(name, "-f") && !strings.HasPrefix(name, "--") {
+			return &UsageError{Option: "locustfile", Msg: a + ": gust runs tests written in Go, not locustfiles; " +
+				"`gust new DIR` writes one to start from (Locust's classic example, in Go). A locustfile's users " +
+				"can still join a gust master as a Locust worker: gust --master, then locust -f FILE --worker"}
 		}
 	}
 	return nil

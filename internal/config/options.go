@@ -39,6 +39,10 @@ type Options struct {
 	ExcludeTags []string // -E/--exclude-tags: never run tasks with one of these tags
 	List        bool     // -l/--list: print the user kinds and exit
 
+	// Wait is --wait: how long URL mode's users wait after each request;
+	// the zero value is no wait.
+	Wait WaitRange
+
 	// Mode and web UI
 	Headless  bool   // --headless: no web UI, start at once
 	Autostart bool   // --autostart: start at once and keep the web UI

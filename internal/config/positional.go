@@ -17,6 +17,8 @@ func setPositional(o *Options, args []string) error {
 		a = strings.TrimSpace(a)
 		switch {
 		case a == "":
+		case schemeless(a):
+			return &UsageError{Option: "URL", Msg: fmt.Sprintf("URL %q has no scheme: did you mean http://%s?", a, a)}
 		case strings.Contains(a, "://"):
 			u, err := parseURLArg(a)
 			if err != nil {
@@ -28,6 +30,17 @@ func setPositional(o *Options, args []string) error {
 		}
 	}
 	return nil
+}
+
+// schemeless reports whether a, which has no "://", is a URL without its
+// scheme ("127.0.0.1:8080/", "localhost:8080") rather than a user kind's
+// name: it has a port or a path, and with "http://" before it, it is a URL.
+func schemeless(a string) bool {
+	if strings.Contains(a, "://") || !strings.ContainsAny(a, ":/") {
+		return false
+	}
+	_, err := parseURLArg("http://" + a)
+	return err == nil
 }
 
 // parseURLArg reads "URL" or "URL@N".

@@ -40,3 +40,30 @@ func TestPositional(t *testing.T) {
 		})
 	}
 }
+
+func TestLocustHabits(t *testing.T) {
+	locustfile := []string{"gust runs tests written in Go", "`gust new DIR`", "join a gust master as a Locust worker"}
+	tests := []struct {
+		args  []string
+		wants []string
+	}{
+		{[]string{"-f", "locustfile.py"}, locustfile},
+		{[]string{"-flocustfile.py"}, locustfile},
+		{[]string{"-u", "3", "--locustfile", "locustfile.py"}, locustfile},
+		{[]string{"--locustfile=locustfile.py"}, locustfile},
+		{[]string{"127.0.0.1:8080/"}, []string{`URL "127.0.0.1:8080/" has no scheme: did you mean http://127.0.0.1:8080/?`}},
+		{[]string{"localhost:8080"}, []string{"did you mean http://localhost:8080?"}},
+		{[]string{"127.0.0.1/api/items@3"}, []string{"did you mean http://127.0.0.1/api/items@3?"}},
+	}
+	for _, tt := range tests {
+		_, err := config.Parse(tt.args, nil)
+		usageError(t, err, tt.wants...)
+	}
+}
+
+func TestKindNamesAreNotURLs(t *testing.T) {
+	o := mustParse(t, []string{"WebsiteUser", "api.Client"}, nil)
+	if len(o.UserKinds) != 2 || len(o.URLs) != 0 {
+		t.Errorf("kinds %q, URLs %v: want two kinds", o.UserKinds, o.URLs)
+	}
+}

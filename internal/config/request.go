@@ -3,10 +3,12 @@ package config
 import (
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 )
 
-// The request options of URL mode (--method, --header, --body): what the
+// The request options of URL mode (--method, --header, --body, --wait): what the
 // built-in user sends to every URL, as hey's -m, -H and -d or curl's -X,
 // -H and -d do. -H is Locust's --host, so the header option has only its
 // long name.
@@ -78,4 +80,60 @@ func isTokenRune(r rune) bool {
 		return true
 	}
 	return r < 0x80 && strings.ContainsRune("!#$%&'*+-.^_`|~", r)
+}
+
+// WaitRange is URL mode's --wait: how long each user waits after a request,
+// a uniformly random time from Min to Max (Locust's between; Min == Max is a
+// constant wait). The zero value is no wait at all.
+type WaitRange struct {
+	Min, Max time.Duration
+}
+
+// String is the range as --wait takes it: "1s", "500ms-1.5s", or "" for none.
+func (w WaitRange) String() string {
+	switch {
+	case w.Max <= 0:
+		return ""
+	case w.Min == w.Max:
+		return w.Min.String()
+	}
+	return w.Min.String() + "-" + w.Max.String()
+}
+
+// Mean is the average wait.
+func (w WaitRange) Mean() time.Duration { return (w.Min + w.Max) / 2 }
+
+// ParseWait reads a --wait value: a timespan ("1s", "0.5", "500ms") or two
+// joined by a dash ("0.5s-1.5s"), the first not above the second.
+func ParseWait(s string) (WaitRange, error) {
+	lo, hi, isRange := strings.Cut(strings.TrimSpace(s), "-")
+	min, err := ParseTimespan(lo)
+	if err != nil {
+		return WaitRange{}, waitError(s)
+	}
+	max := min
+	if isRange {
+		if max, err = ParseTimespan(hi); err != nil || max < min {
+			return WaitRange{}, waitError(s)
+		}
+	}
+	return WaitRange{Min: min, Max: max}, nil
+}
+
+const wantWait = "a time such as 1s, 0.5 or 500ms, or a range such as 0.5s-1.5s (the first not above the second)"
+
+func waitError(s string) *UsageError {
+	return &UsageError{Option: "wait", Msg: "--wait " + strconv.Quote(s) + ": want " + wantWait}
+}
+
+// waitValue stores a --wait value.
+func waitValue(field func(*Options) *WaitRange) setter {
+	return func(o *Options, v string) bool {
+		w, err := ParseWait(v)
+		if err != nil {
+			return false
+		}
+		*field(o) = w
+		return true
+	}
 }

@@ -145,6 +145,13 @@ var options = []option{
 		want: "text, or @FILE naming a readable file",
 		set:  bodyValue(func(o *Options) *[]byte { return &o.Body })},
 
+	{long: "wait", group: groupURLMode, arg: "TIME[-TIME]",
+		help: "How long each user of URL mode waits after a request: a time (1s) or a range to pick from at " +
+			"random (0.5s-1.5s, Locust's between). Without it users do not wait: each sends its next request " +
+			"as soon as the last one is answered.",
+		want: wantWait,
+		set:  waitValue(func(o *Options) *WaitRange { return &o.Wait })},
+
 	{long: "autostart", group: groupWeb,
 		help: "Start the test at once and keep the web UI (a -t run time also starts at once).",
 		want: wantBool,

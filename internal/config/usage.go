@@ -11,12 +11,14 @@ const usageHead = `Usage:
   gust [options] [URL[@weight]...] [UserKind...]
   gust demo [--serve] [options]
   gust compare [options] BASELINE.json CURRENT.json
+  gust new DIR
 
 gust load-tests HTTP services with simulated users, in the manner of Locust. Name URLs to
 request them with no code at all, or name user kinds compiled into this binary to run those.
 gust demo runs a short test against a built-in target server on 127.0.0.1; gust demo --serve
 only serves that target (see gust demo --help). gust compare tells whether a run written with
---json got slower than an earlier one (exit 3 when it did; see gust compare --help).
+--json got slower than an earlier one (exit 3 when it did; see gust compare --help). gust new
+DIR writes a test program in Go to start from (see gust new --help).
 `
 
 const usageTail = `

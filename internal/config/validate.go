@@ -21,6 +21,10 @@ func validate(o *Options) error {
 		return &UsageError{Option: "method",
 			Msg: "--method, --header and --body shape the requests of URL mode: give URLs too " +
 				"(gust --method POST --body '{}' http://127.0.0.1:8080/api); in Go, pass gust.Header to a request"}
+	case len(o.URLs) == 0 && o.Wait.Max > 0:
+		return &UsageError{Option: "wait",
+			Msg: "--wait paces the users of URL mode: give URLs too (gust --wait 1s http://127.0.0.1:8080/); " +
+				"in Go, set gust.User's Wait (gust.Between(...))"}
 	case o.PrometheusBasicAuth != "" && o.PrometheusBearerToken != "":
 		return &UsageError{Option: "prometheus-bearer-token",
 			Msg: "--prometheus-basic-auth and --prometheus-bearer-token are two ways to log in: give one of them"}

@@ -102,6 +102,7 @@ func (e *Engine) startTest(users int, rate float64, runTime time.Duration) {
 		e.gen.mon.Reset(time.Now())
 		e.aborted.Store(false) // a new test has breached nothing yet
 		e.ended = make(chan struct{})
+		e.startedAt, e.stoppedAt, e.runTime = time.Now(), time.Time{}, runTime
 		e.log().Info("starting test", "users", users, "spawn_rate", rate, "run_time", runTime.String())
 	default:
 		e.log().Info("changing the test", "users", users, "spawn_rate", rate)
@@ -110,6 +111,9 @@ func (e *Engine) startTest(users int, rate float64, runTime time.Duration) {
 	if runTime > 0 {
 		if e.runTimer != nil {
 			e.runTimer.Stop()
+		}
+		if !fresh {
+			e.runTime = time.Since(e.startedAt) + runTime // a new run time counts from now
 		}
 		e.runTimer = time.AfterFunc(runTime, func() {
 			e.log().Info("run time reached, stopping", "run_time", runTime.String())
@@ -145,6 +149,7 @@ func (e *Engine) stopTest() {
 	if ended != nil && e.ended == ended {
 		close(ended)
 		e.ended = nil
+		e.stoppedAt = time.Now()
 	}
 }
 

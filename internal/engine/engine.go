@@ -57,9 +57,14 @@ type Engine struct {
 
 	mu       sync.Mutex
 	host     string
-	runTimer *time.Timer   // stops the test when its run time is up
-	ended    chan struct{} // closed when the current test has stopped
-	selected []string      // the kinds the class picker chose; nil: all
+	runTimer *time.Timer // stops the test when its run time is up
+	// startedAt, stoppedAt and runTime are when the last test started and
+	// stopped (zero while it runs) and the run time it was given (0: none),
+	// for the live table's heading.
+	startedAt, stoppedAt time.Time
+	runTime              time.Duration
+	ended                chan struct{} // closed when the current test has stopped
+	selected             []string      // the kinds the class picker chose; nil: all
 }
 
 // New returns an Engine for the given user kinds. The kinds' Run functions

@@ -54,7 +54,7 @@ func TestSaturationReportsTheLatestReading(t *testing.T) {
 	}
 	busy.CPU = 5 * time.Second // far more than one core for the time since New
 	e.gen.mon.Sample(time.Now().Add(time.Second))
-	if sat, detail := e.Saturation(); !sat || !strings.Contains(detail, "saturated") {
+	if sat, detail := e.Saturation(); !sat || !strings.Contains(detail, "gust is busy: CPU 500% of 1 core is at its limit") {
 		t.Fatalf("after a busy second: %v %q, want saturated with a reason", sat, detail)
 	}
 }

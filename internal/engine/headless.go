@@ -147,7 +147,7 @@ func (e *Engine) tickLoop(ctx context.Context, csv *report.CSVFiles) {
 			e.checkGenerator()
 			e.writeCSV(csv, s)
 			if e.printsTable() && n%int(TablePeriod/time.Second) == 0 {
-				report.WriteTable(e.out.Console, s, false)
+				e.console().WriteLive(e.out.Console, s, e.progress(now))
 			}
 		}
 	}
@@ -176,7 +176,7 @@ func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles, x *exports)
 	rs := e.evaluate(final)
 	code := e.exitCode(final, rs)
 	gen := e.finalGenerator()
-	report.WriteSummary(e.out.Console, final)
+	e.console().WriteSummary(e.out.Console, final)
 	writeGenerator(e.out.Console, gen)
 	writeThresholds(e.out.Console, rs)
 	pushed := e.finalPush(x)

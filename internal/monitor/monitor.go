@@ -129,9 +129,24 @@ func (m *Monitor) reading(now time.Time, c Counters) Reading {
 	if r.Elapsed > 0 {
 		r.CPU = float64(c.CPU-m.prev.CPU) / float64(r.Elapsed)
 	}
-	r.Saturated = r.CPU >= m.opts.CPULimit*float64(r.Cores) || r.SchedP99 >= m.opts.DelayLimit ||
-		r.ReceiveP99 >= m.opts.DelayLimit
+	r.Tripped = m.tripped(r)
+	r.Saturated = r.Tripped != 0
 	return r
+}
+
+// tripped is the set of r's signals at their limit.
+func (m *Monitor) tripped(r Reading) Signals {
+	var s Signals
+	if r.CPU >= m.opts.CPULimit*float64(r.Cores) {
+		s |= SignalCPU
+	}
+	if r.SchedP99 >= m.opts.DelayLimit {
+		s |= SignalSched
+	}
+	if r.ReceiveP99 >= m.opts.DelayLimit {
+		s |= SignalReceive
+	}
+	return s
 }
 
 // add counts r into the summary.

@@ -52,13 +52,17 @@ func TestSaturationRule(t *testing.T) {
 		bucket    int           // where 100 scheduling delays fall
 		recv      int           // where 100 receive delays fall
 		saturated bool
+		tripped   monitor.Signals
+		words     string // what Detail says, once
 	}{
-		{"idle", 10 * time.Millisecond, 0, 0, false},
-		{"busy but keeping up", 1500 * time.Millisecond, 1, 1, false},
-		{"CPU at the limit", 1800 * time.Millisecond, 0, 0, true},
-		{"CPU above the limit", 2 * time.Second, 0, 0, true},
-		{"late goroutines on an idle CPU", 100 * time.Millisecond, 4, 0, true},
-		{"responses read late", 100 * time.Millisecond, 0, 4, true},
+		{"idle", 10 * time.Millisecond, 0, 0, false, 0, "gust keeps up: CPU 0% of 2 cores"},
+		{"busy but keeping up", 1500 * time.Millisecond, 1, 1, false, 0, "gust keeps up: CPU 75% of 2 cores"},
+		{"CPU at the limit", 1800 * time.Millisecond, 0, 0, true, monitor.SignalCPU, "gust is busy: CPU 90% of 2 cores is at its limit"},
+		{"CPU above the limit", 2 * time.Second, 0, 0, true, monitor.SignalCPU, "gust is busy: CPU 100% of 2 cores is at its limit"},
+		{"late goroutines on an idle CPU", 100 * time.Millisecond, 4, 0, true, monitor.SignalSched,
+			"gust is late: its goroutines waited 20 ms to run (scheduling delay p99); CPU 5% of 2 cores."},
+		{"responses read late", 100 * time.Millisecond, 0, 4, true, monitor.SignalReceive,
+			"gust is late: responses waited 20 ms to be read after they arrived (receive delay p99); CPU 5% of 2 cores."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,8 +76,12 @@ func TestSaturationRule(t *testing.T) {
 			if r.Saturated != tt.saturated {
 				t.Fatalf("saturated = %v (CPU %.2f cores, p99 %v), want %v", r.Saturated, r.CPU, r.SchedP99, tt.saturated)
 			}
-			if got := strings.Contains(r.Detail(), "saturated"); got != tt.saturated {
-				t.Fatalf("detail %q does not say what the reading says", r.Detail())
+			if r.Tripped != tt.tripped {
+				t.Errorf("tripped %b, want %b", r.Tripped, tt.tripped)
+			}
+			d := r.Detail()
+			if !strings.HasPrefix(d, tt.words) || strings.Count(d, "gust") != 1 || strings.Count(d, "CPU") != 1 {
+				t.Errorf("detail %q, want it to start %q and name gust and the CPU once", d, tt.words)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -15,8 +16,20 @@ type Reading struct {
 	// ReceiveP99 is the 99th percentile of how long responses waited to be
 	// read after they arrived (left out of their response times).
 	ReceiveP99 time.Duration
-	Saturated  bool // the generator was its own bottleneck
+	Saturated  bool    // the generator was its own bottleneck
+	Tripped    Signals // the signals at their limit, when Saturated
 }
+
+// Signals is a set of the signals by which the generator counts as
+// saturated.
+type Signals uint8
+
+// The signals of saturation.
+const (
+	SignalCPU     Signals = 1 << iota // CPU at Options.CPULimit of the cores
+	SignalSched                       // scheduling delay p99 at Options.DelayLimit
+	SignalReceive                     // receive delay p99 at Options.DelayLimit
+)
 
 // CPUShare is CPU as a share of the usable cores, from 0 to 1.
 func (r Reading) CPUShare() float64 {
@@ -26,15 +39,33 @@ func (r Reading) CPUShare() float64 {
 	return r.CPU / float64(r.Cores)
 }
 
-// Detail says in a sentence for the user what the reading means.
+// Detail says once, in a sentence for the user, what the reading means: when
+// saturated, which signal tripped and what it does to the figures, in the
+// words of the final summary (Summary.String):
+//
+//	gust is late: its goroutines waited 14 ms to run (scheduling delay p99); CPU 12% of 2 cores. ...
 func (r Reading) Detail() string {
-	load := fmt.Sprintf("CPU %.0f%% of %s, scheduling delay p99 %s, receive delay p99 %s", 100*r.CPUShare(),
-		cores(r.Cores), Millis(r.SchedP99), Millis(r.ReceiveP99))
+	cpu := fmt.Sprintf("CPU %.0f%% of %s", 100*r.CPUShare(), cores(r.Cores))
 	if !r.Saturated {
-		return "the load generator keeps up: " + load
+		return fmt.Sprintf("gust keeps up: %s, scheduling delay p99 %s, receive delay p99 %s", cpu,
+			Millis(r.SchedP99), Millis(r.ReceiveP99))
 	}
-	return "the load generator is saturated (" + load + "): its users run late and its figures may include " +
-		"its own delay; run fewer users per process, give it more cores, or use the FastHTTP client"
+	var why []string
+	if r.Tripped&SignalSched != 0 {
+		why = append(why, "its goroutines waited "+Millis(r.SchedP99)+" to run (scheduling delay p99)")
+	}
+	if r.Tripped&SignalReceive != 0 {
+		why = append(why, "responses waited "+Millis(r.ReceiveP99)+" to be read after they arrived (receive delay p99)")
+	}
+	head := "gust is late: " + strings.Join(why, "; ") + "; " + cpu
+	if len(why) == 0 || r.Tripped&SignalCPU != 0 {
+		head = "gust is busy: " + cpu + " is at its limit"
+		if len(why) > 0 {
+			head += ", and " + strings.Join(why, "; ")
+		}
+	}
+	return head + ". Its users run late and response times may include its own delay: run fewer users per " +
+		"process, give it more cores, or use the FastHTTP client"
 }
 
 // Summary sums up the readings of a test.

@@ -18,7 +18,7 @@ func TestWatcherWarnsWhenSaturatedAndSaysWhenItKeepsUp(t *testing.T) {
 		want      string // in the log line this reading writes; "" for none
 	}{
 		{0, false, ""},
-		{1 * time.Second, true, "level=WARN msg=\"the load generator is saturated"},
+		{1 * time.Second, true, "level=WARN msg=\"gust is busy: CPU"},
 		{2 * time.Second, true, ""}, // warned already
 		{3 * time.Second, false, "level=INFO msg=\"the load generator keeps up again\" saturated_for=2s"},
 		{4 * time.Second, true, ""},                   // within 30 s of the last warning

@@ -30,9 +30,15 @@ const noValue = "-"
 // over the last complete seconds; in the final summary (final true) they are
 // whole-run averages.
 func WriteTable(w io.Writer, s *stats.Snapshot, final bool) {
-	t := newTable(statsColumns)
-	t.header("Type    Name")
-	t.entries(s, func(e *stats.Entry) []string { return statsCells(s, e, final) })
+	Console{}.writeTable(w, s, final, sortedEntries(s), "")
+}
+
+// writeTable writes the statistics table of entries es of s, with the line
+// more after them when it is not empty.
+func (c Console) writeTable(w io.Writer, s *stats.Snapshot, final bool, es []*stats.Entry, more string) {
+	t := newTable(statsColumns, c.Width)
+	t.more = more
+	t.entriesOf(s, es, func(e *stats.Entry) []string { return statsCells(s, e, final) })
 	writeUsers(t, s)
 	writeArrival(t, s.Arrival)
 	t.flush(w)
@@ -93,9 +99,12 @@ func percentileColumns() []column {
 // for each entry, and then the Aggregated one, the whole run's response time
 // at each of stats.Percentiles and the number of requests.
 func WritePercentiles(w io.Writer, s *stats.Snapshot) {
-	t := newTable(percentileColumns())
+	Console{}.writePercentiles(w, s)
+}
+
+func (c Console) writePercentiles(w io.Writer, s *stats.Snapshot) {
+	t := newTable(percentileColumns(), c.Width)
 	t.title("Response time percentiles")
-	t.header("Type    Name")
 	t.entries(s, func(e *stats.Entry) []string {
 		ds := make([]time.Duration, len(stats.Percentiles))
 		for i, q := range stats.Percentiles {
@@ -111,12 +120,18 @@ func WritePercentiles(w io.Writer, s *stats.Snapshot) {
 // coordinated omission when there are any, and the failures and exceptions
 // if there were any, separated by blank lines.
 func WriteSummary(w io.Writer, s *stats.Snapshot) {
-	WriteTable(w, s, true)
+	Console{}.WriteSummary(w, s)
+}
+
+// WriteSummary is the package's WriteSummary laid out for c: every entry is
+// shown, whatever c.MaxRows says.
+func (c Console) WriteSummary(w io.Writer, s *stats.Snapshot) {
+	c.writeTable(w, s, true, sortedEntries(s), "")
 	_, _ = io.WriteString(w, "\n")
-	WritePercentiles(w, s)
+	c.writePercentiles(w, s)
 	if total(s).HasCorrected() {
 		_, _ = io.WriteString(w, "\n")
-		WriteCorrectedPercentiles(w, s)
+		c.writeCorrected(w, s)
 	}
 	if len(s.Errors) > 0 {
 		_, _ = io.WriteString(w, "\n")

@@ -19,6 +19,17 @@
 //	GET     /item?id=[id]
 //	    169         0(0%) 4.0ms  27ms  27ms 8.1ms 1.3ms  27ms     110B   4.00   0.00
 //
+// Console lays the tables out for where they go. On a terminal wider than
+// 80 columns (Console.Width) each entry takes one line, its Type and Name in
+// a column as wide as the longest needs (or as the terminal leaves), then the
+// numbers; at 80 columns and in logs the layout above is kept.
+// Console.WriteLive heads the live table with the test's state and its
+// elapsed and remaining time (Progress) and shows only the Console.MaxRows
+// busiest entries, with a line saying how many more there are; the summary,
+// the CSV and the JSON keep every entry:
+//
+//	running | elapsed 0:01:05 | remaining 0:03:55
+//
 // Response times take at most five characters (850us, 4.1ms, 12ms, 1.20s),
 // large counts are shortened (12.35M); a dash stands for a value that does
 // not exist yet. Names too long for the line are shortened in the middle

@@ -21,7 +21,7 @@ const countWidth = 13
 // kind of failure a line with its number of occurrences, Type and Name, and
 // the error text under it.
 func WriteFailures(w io.Writer, s *stats.Snapshot) {
-	t := newTable(nil)
+	t := newTable(nil, Width)
 	t.title("Failures")
 	t.line(padRight("# occurrences", countWidth+2) + "Type    Name")
 	t.line(indent + "Error")
@@ -40,7 +40,7 @@ func WriteFailures(w io.Writer, s *stats.Snapshot) {
 // first: for each a line with its count and message, the nodes that raised
 // it when they are not only the local one, and its traceback indented.
 func WriteExceptions(w io.Writer, s *stats.Snapshot) {
-	t := newTable(nil)
+	t := newTable(nil, Width)
 	t.title("Exceptions")
 	t.line(padRight("# occurrences", countWidth+2) + "Message")
 	t.line(indent + "Traceback")

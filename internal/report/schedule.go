@@ -18,12 +18,15 @@ const CorrectedTitle = "Response time percentiles, corrected for coordinated omi
 // them and in total; # reqs counts the corrected samples. It writes nothing
 // when the snapshot has no corrected sample.
 func WriteCorrectedPercentiles(w io.Writer, s *stats.Snapshot) {
+	Console{}.writeCorrected(w, s)
+}
+
+func (c Console) writeCorrected(w io.Writer, s *stats.Snapshot) {
 	if !total(s).HasCorrected() {
 		return
 	}
-	t := newTable(percentileColumns())
+	t := newTable(percentileColumns(), c.Width)
 	t.title(CorrectedTitle)
-	t.header("Type    Name")
 	t.entries(s, correctedCells)
 	t.flush(w)
 }

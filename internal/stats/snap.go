@@ -16,6 +16,9 @@ func (r *Recorder) Tick(now time.Time, users int, kinds map[string]int) *Snapsho
 		r.rotate(now)
 		return r.cumulative(now)
 	})
+	if users == 0 {
+		markNoUsers(s)
+	}
 	r.hist.add(pointOf(now, users, s.Total))
 	r.finish(s)
 	return s

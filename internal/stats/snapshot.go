@@ -95,6 +95,10 @@ type Entry struct {
 	// CurrentFailPerSec: on a master, whose workers report every few
 	// seconds, they are still incomplete (see Recorder.SetRateLag).
 	RateLag time.Duration
+	// NoUsers is set on the entries of a snapshot ticked while no user ran
+	// (the test stopped, or a shape at 0 users): their current rates are 0
+	// at once instead of fading over the CurrentWindow.
+	NoUsers bool
 }
 
 // Timed is the number of requests that have a response time.
@@ -191,7 +195,8 @@ func perSecond(n int64, d time.Duration) float64 {
 const CurrentWindow = 10
 
 // CurrentRPS is the mean requests per second over the last CurrentWindow
-// complete seconds before now, leaving out the second still in progress.
+// complete seconds before now, leaving out the second still in progress; 0
+// when no user runs (NoUsers).
 func (e *Entry) CurrentRPS(now time.Time) float64 {
 	r, _ := e.current(now)
 	return r
@@ -204,7 +209,7 @@ func (e *Entry) CurrentFailPerSec(now time.Time) float64 {
 }
 
 func (e *Entry) current(now time.Time) (rps, fps float64) {
-	if len(e.Seconds) == 0 {
+	if len(e.Seconds) == 0 || e.NoUsers {
 		return 0, 0
 	}
 	end := now.Add(-e.RateLag).Unix() // the second in progress is left out

@@ -85,3 +85,14 @@ func lagRates(s *Snapshot, lag time.Duration) {
 		s.Total.RateLag = lag
 	}
 }
+
+// markNoUsers marks the entries of a snapshot ticked while no user ran: their
+// current rates read 0.
+func markNoUsers(s *Snapshot) {
+	for _, e := range s.Entries {
+		e.NoUsers = true
+	}
+	if s.Total != nil {
+		s.Total.NoUsers = true
+	}
+}

@@ -139,3 +139,30 @@ func TestRateLagLeavesOutTheNewestSeconds(t *testing.T) {
 		})
 	}
 }
+
+func TestCurrentRatesAreZeroWithoutUsers(t *testing.T) {
+	tests := []struct {
+		users int
+		want  float64
+	}{
+		{3, 5}, // the last 10 seconds hold 5 busy ones of 10 requests
+		{0, 0}, // stopped: 0 at once, not fading over the window
+	}
+	for _, tt := range tests {
+		r := newRecorder()
+		for sec := range 20 {
+			for i := range 10 {
+				r.Record(i, stats.Sample{Method: "GET", Name: "/", Duration: time.Millisecond, Err: "boom",
+					End: at(base + float64(sec) + 0.05*float64(i))})
+			}
+		}
+		s := r.Tick(at(base+25), tt.users, nil)
+		rates := []float64{s.Total.CurrentRPS(s.Time), s.Total.CurrentFailPerSec(s.Time), s.Entries[0].CurrentRPS(s.Time),
+			s.History[len(s.History)-1].RPS, s.History[len(s.History)-1].FailPS}
+		for i, got := range rates {
+			if got != tt.want {
+				t.Errorf("%d users: rate %d is %v, want %v", tt.users, i, got, tt.want)
+			}
+		}
+	}
+}

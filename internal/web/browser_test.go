@@ -92,6 +92,7 @@ func TestBrowser(t *testing.T) {
 	b.checkLargeTest()
 	b.checkArrivalTest()
 	b.checkShapeStartForm()
+	b.checkURLModeStartForm()
 }
 
 // browserRun drives one page through the test, failing at the first
@@ -345,8 +346,8 @@ func (b *browserRun) checkSaturation(sim *simController) {
 	sim.saturated = true
 	sim.fakeController.mu.Unlock()
 	b.waitJS("the saturation warning", `!document.getElementById("saturation").hidden`)
-	if s := b.text("#saturation"); !strings.Contains(s, "saturated") {
-		b.t.Errorf("saturation banner %q", s)
+	if s := b.text("#saturation"); s != satDetail {
+		b.t.Errorf("saturation banner %q, want the detail once: %q", s, satDetail)
 	}
 	b.checkSaturatedWorker(sim)
 }

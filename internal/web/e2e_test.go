@@ -75,16 +75,47 @@ func TestBrowserShowsRealArrivalRate(t *testing.T) {
 	}
 }
 
+// TestBrowserShowsRealURLMode starts the real gust in URL mode with --wait
+// and checks that the start form lists the URLs and the wait, and that the
+// header shows their host. No test is started.
+func TestBrowserShowsRealURLMode(t *testing.T) {
+	execPath := findChromium(t)
+	port := startBinary(t, "--wait", "0.5s-1.5s", "-P", "PORT", "http://127.0.0.1:9/", "http://127.0.0.1:9/search@3")
+	ctx, cancel := newBrowser(t, execPath, t.TempDir())
+	b := &browserRun{t: t, ctx: ctx, url: "http://127.0.0.1:" + port + "/", shots: t.TempDir()}
+	t.Cleanup(cancel)
+	b.do("opening the UI", chromedp.Navigate(b.url), chromedp.WaitVisible(chromedp.CSS("#f-urls")))
+	b.waitJS("the header's host", `document.getElementById("s-host").textContent === "127.0.0.1:9"`)
+	note := strings.Join(strings.Fields(b.text("#f-urls")), " ")
+	want := "URL mode: each user requests these URLs, picked by weight, and waits 500ms-1.5s after each request " +
+		"(--wait). http://127.0.0.1:9/ http://127.0.0.1:9/search@3"
+	if note != want || eval[bool](b, `document.getElementById("f-nowait") !== null`) {
+		t.Errorf("the form's URL mode note reads %q, want %q and no warning", note, want)
+	}
+}
+
 // startGust builds gust and runs its demo with the web UI on a free port
 // and the given options, until the test ends; it returns the port.
 func startGust(t *testing.T, args ...string) string {
+	t.Helper()
+	return startBinary(t, append([]string{"demo", "--headless=false", "--web-port", "PORT"}, args...)...)
+}
+
+// startBinary builds gust and runs it with args, in which "PORT" stands for
+// a free port for the web UI, until the test ends; it returns the port.
+func startBinary(t *testing.T, args ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "gust")
 	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/gust").CombinedOutput(); err != nil {
 		t.Fatalf("building gust: %v\n%s", err, out)
 	}
 	port := testenv.FreePort(t)
-	cmd := exec.Command(bin, append([]string{"demo", "--headless=false", "--web-port", port}, args...)...)
+	for i, a := range args {
+		if a == "PORT" {
+			args[i] = port
+		}
+	}
+	cmd := exec.Command(bin, args...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -26,6 +28,9 @@ type pageArgs struct {
 	History     columns `json:"history"`
 	LoadModel   string  `json:"load_model"`  // one of the Model* constants
 	LoadTarget  string  `json:"load_target"` // "500/s", stages, or ""
+	// Targets are the hosts URL mode requests ("127.0.0.1:8080, ..."), for
+	// the header when there is no host; "" without URL mode.
+	Targets string `json:"targets,omitempty"`
 }
 
 // pageData fills index.tmpl.
@@ -39,6 +44,37 @@ type pageData struct {
 	// ClassPicker shows the user kinds to choose from (--class-picker).
 	ClassPicker bool
 	Kinds       []string
+	// URLMode, when not nil, lists URL mode's URLs and wait in the form.
+	URLMode *urlMode
+}
+
+// urlMode is what the start form says of URL mode.
+type urlMode struct {
+	URLs []string
+	Wait string // "" when its users do not wait
+}
+
+// urlModeOf is the start form's URL mode section, or nil without URLs.
+func (o Options) urlModeOf() *urlMode {
+	if len(o.URLs) == 0 {
+		return nil
+	}
+	return &urlMode{URLs: o.URLs, Wait: o.Wait}
+}
+
+// targets lists the hosts of urls once each, in order: "127.0.0.1:8080,
+// 127.0.0.1:9090".
+func targets(urls []string) string {
+	var hosts []string
+	for _, raw := range urls {
+		if i := strings.LastIndexByte(raw, '@'); i > strings.LastIndexByte(raw, '/') {
+			raw = raw[:i] // a weight
+		}
+		if u, err := url.Parse(raw); err == nil && u.Host != "" && !slices.Contains(hosts, u.Host) {
+			hosts = append(hosts, u.Host)
+		}
+	}
+	return strings.Join(hosts, ", ")
 }
 
 // index serves the page (GET /).
@@ -54,8 +90,9 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		NumUsers: s.opts.Defaults.Users, SpawnRate: s.opts.Defaults.SpawnRate,
 		RunTime:     timespan(s.opts.Defaults.RunTime.Seconds()),
 		WorkerCount: len(s.ctl.Workers()), Start: unixSeconds(snap.Start), History: historyOf(snap.History, 0),
-		LoadModel: model, LoadTarget: target,
-	}, FullHistory: s.opts.HistoryCSV != "", ClassPicker: s.opts.ClassPicker, Kinds: s.opts.Kinds}
+		LoadModel: model, LoadTarget: target, Targets: targets(s.opts.URLs),
+	}, FullHistory: s.opts.HistoryCSV != "", ClassPicker: s.opts.ClassPicker, Kinds: s.opts.Kinds,
+		URLMode: s.opts.urlModeOf()}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = indexPage.Execute(w, d)

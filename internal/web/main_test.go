@@ -106,11 +106,15 @@ func (f *fakeController) Tasks() TaskRatios {
 	}
 }
 
+// satDetail is the fake's saturation detail, as monitor.Reading.Detail words it.
+const satDetail = "gust is late: its goroutines waited 14 ms to run (scheduling delay p99); CPU 12% of 2 cores. " +
+	"Its users run late and response times may include its own delay"
+
 func (f *fakeController) Saturation() (bool, string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.saturated {
-		return true, "CPU at 98%: response times are inflated"
+		return true, satDetail
 	}
 	return false, ""
 }

@@ -53,6 +53,13 @@ type Options struct {
 	ClassPicker bool
 	// Kinds are the user kinds the class picker offers, in order.
 	Kinds []string
+	// URLs are the URLs of URL mode as given ("http://127.0.0.1:8080/a@3"
+	// for a weight), which the start form lists and whose hosts the header
+	// shows; nil without URL mode.
+	URLs []string
+	// Wait is URL mode's --wait as given ("1s", "500ms-1.5s"); "" when its
+	// users do not wait, which the start form then says plainly.
+	Wait string
 }
 
 // basePath is o.BasePath without its trailing slash ("" for the root), or

@@ -142,8 +142,9 @@
   // ---- header and controls ----
 
   function renderHeader(d) {
-    $("s-host").textContent = d.host || "(none)";
-    $("s-host").title = d.host || "";
+    var host = d.host || args.targets || "";
+    $("s-host").textContent = host || "(none)";
+    $("s-host").title = host;
     var st = $("s-state");
     st.textContent = d.state;
     st.className = d.state;
@@ -156,7 +157,7 @@
     $("s-fail").textContent = fmtPct(d.fail_ratio);
     $("saturation").hidden = !d.saturated;
     $("saturation").textContent = d.saturated ?
-      "Load generator saturated: " + (d.saturation_detail || "response times are inflated.") : "";
+      (d.saturation_detail || "gust is its own bottleneck: response times may include its own delay.") : "";
     $("n-failures").textContent = d.errors.length ? d.errors.length : "";
     renderModel(d.load_model || ui.model, d.load_target || "");
     renderThresholdsBadge(d);
