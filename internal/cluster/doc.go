@@ -43,5 +43,5 @@
 //	m.Stop()
 //	m.Quit()
 //
-// May import: internal/cluster/peerlog, internal/cluster/transport, internal/cluster/wire, internal/config, internal/monitor, internal/runner, internal/shape, internal/stats, internal/web.
+// May import: internal/cluster/lifecycle, internal/cluster/peerlog, internal/cluster/transport, internal/cluster/wire, internal/config, internal/monitor, internal/runner, internal/shape, internal/stats, internal/web.
 package cluster

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/lifecycle"
 	"github.com/gustload/gust/internal/cluster/peerlog"
 	"github.com/gustload/gust/internal/cluster/transport"
 	"github.com/gustload/gust/internal/cluster/wire"
@@ -84,7 +85,7 @@ type Master struct {
 	log   *slog.Logger
 	warns *peerlog.Limiter // the warnings a worker causes, limited
 	names []string         // kind names, in the order of o.Kinds
-	life  *lifecycle
+	life  *lifecycle.Group
 	out   chan outMsg
 
 	flushing  sync.Mutex // held while queued messages move to out; after mu
@@ -137,7 +138,7 @@ func NewMaster(t transport.Transport, o MasterOptions) *Master {
 	if o.Recorder != nil {
 		o.Recorder.SetRateLag(RateLag)
 	}
-	m := &Master{t: t, o: o, log: o.Log, life: newLifecycle(), out: make(chan outMsg, outQueue),
+	m := &Master{t: t, o: o, log: o.Log, life: lifecycle.New(), out: make(chan outMsg, outQueue),
 		nodes: map[string]*node{}, indexes: map[string]int{}, authed: map[string]bool{},
 		refused: map[string]bool{}, nudged: map[string]time.Time{}, alloc: newAllocation(o.Kinds), state: runner.Ready,
 		changed: make(chan struct{}), host: o.Host}
@@ -148,17 +149,17 @@ func NewMaster(t transport.Transport, o MasterOptions) *Master {
 	for _, k := range o.Kinds {
 		m.names = append(m.names, k.Name)
 	}
-	m.life.start(m.receive)
-	m.life.start(m.send)
-	m.life.start(m.watch)
+	m.life.Go(m.receive)
+	m.life.Go(m.send)
+	m.life.Go(m.watch)
 	return m
 }
 
 // Close stops the master's goroutines. It does not tell the workers; call
 // Quit first for that.
 func (m *Master) Close() error {
-	if m.life.close() {
-		m.life.wg.Wait()
+	if m.life.Close() {
+		m.life.Wait()
 		m.warns.Close()
 	}
 	return nil
@@ -187,7 +188,7 @@ func (m *Master) push(q []outMsg) {
 	for _, o := range q {
 		select {
 		case m.out <- o:
-		case <-m.life.ctx.Done():
+		case <-m.life.Context().Done():
 			return
 		}
 	}
@@ -212,12 +213,12 @@ func (m *Master) send() {
 	for {
 		select {
 		case o := <-m.out:
-			ctx, cancel := context.WithTimeout(m.life.ctx, sendTimeout)
-			if err := transport.SendMessage(ctx, m.t, o.peer, o.m); err != nil && m.life.ctx.Err() == nil {
+			ctx, cancel := context.WithTimeout(m.life.Context(), sendTimeout)
+			if err := transport.SendMessage(ctx, m.t, o.peer, o.m); err != nil && m.life.Context().Err() == nil {
 				m.warns.Warn(o.peer, "cluster: cannot send to a worker", "worker", o.peer, "type", o.m.Type, "error", err)
 			}
 			cancel()
-		case <-m.life.ctx.Done():
+		case <-m.life.Context().Done():
 			return
 		}
 	}
@@ -226,12 +227,12 @@ func (m *Master) send() {
 // receive handles messages until the master closes.
 func (m *Master) receive() {
 	for {
-		peer, msg, err := transport.RecvMessage(m.life.ctx, m.t)
+		peer, msg, err := transport.RecvMessage(m.life.Context(), m.t)
 		switch {
 		case errors.Is(err, wire.ErrMalformed):
 			m.malformed(peer, err)
 		case err != nil:
-			if m.life.ctx.Err() == nil && !errors.Is(err, transport.ErrClosed) {
+			if m.life.Context().Err() == nil && !errors.Is(err, transport.ErrClosed) {
 				m.log.Error("cluster: receiving from workers failed", "error", err)
 			}
 			return
@@ -249,7 +250,7 @@ func (m *Master) watch() {
 		select {
 		case now := <-t.C:
 			m.check(now)
-		case <-m.life.ctx.Done():
+		case <-m.life.Context().Done():
 			return
 		}
 	}

@@ -178,7 +178,7 @@ func (m *Master) ArrivalEnded(ctx context.Context) bool {
 		case <-ch: // the watch wakes waiters every second
 		case <-ctx.Done():
 			return false
-		case <-m.life.ctx.Done():
+		case <-m.life.Context().Done():
 			return false
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gustload/gust/internal/cluster/lifecycle"
 	"github.com/gustload/gust/internal/cluster/wire"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/web"
@@ -28,7 +29,7 @@ func (m *Master) Start(users int, rate float64) {
 	m.target, m.rate, m.state, m.rampEnd = max(users, 0), rate, runner.Spawning, time.Time{}
 	m.gen++
 	gen := m.gen
-	m.life.start(func() { m.ramp(gen) })
+	m.life.Go(func() { m.ramp(gen) })
 }
 
 // ramp allocates users step by step as Locust's dispatcher does: each step
@@ -37,7 +38,7 @@ func (m *Master) Start(users int, rate float64) {
 func (m *Master) ramp(gen int) {
 	for {
 		wait, done := m.rampStep(gen)
-		if done || !sleep(m.life.ctx, wait) {
+		if done || !lifecycle.Sleep(m.life.Context(), wait) {
 			return
 		}
 	}
@@ -173,7 +174,7 @@ func (m *Master) WaitForWorkers(ctx context.Context, n int) error {
 		case <-ch:
 		case <-ctx.Done():
 			return fmt.Errorf("%w: %d of %d expected", ErrNoWorkers, have, n)
-		case <-m.life.ctx.Done():
+		case <-m.life.Context().Done():
 			return fmt.Errorf("%w: the master closed", ErrNoWorkers)
 		}
 	}
@@ -195,7 +196,7 @@ func (m *Master) waitFor(deadline time.Time, cond func() bool) bool {
 		case <-ch:
 		case <-t.C:
 			return false
-		case <-m.life.ctx.Done():
+		case <-m.life.Context().Done():
 			return false
 		}
 	}

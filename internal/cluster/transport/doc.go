@@ -27,5 +27,5 @@
 //	t, err := transport.Listen("*:5557")
 //	peer, m, err := transport.RecvMessage(ctx, t)
 //
-// May import: internal/cluster/peerlog, internal/cluster/wire.
+// May import: internal/cluster/lifecycle, internal/cluster/peerlog, internal/cluster/wire.
 package transport

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/gustload/gust/internal/cluster/lifecycle"
 )
 
 // Backoff between connection attempts of a Dealer.
@@ -25,7 +26,7 @@ type Dealer struct {
 	id   string
 	ep   string
 	o    options
-	life *lifecycle
+	life *lifecycle.Group
 	in   chan []byte
 
 	mu   sync.Mutex
@@ -45,9 +46,9 @@ func Dial(addr, id string, opts ...Option) (*Dealer, error) {
 	if id == "" {
 		return nil, fmt.Errorf("gust: cluster: empty node id")
 	}
-	d := &Dealer{id: id, ep: ep, o: newOptions(opts), life: newLifecycle(),
+	d := &Dealer{id: id, ep: ep, o: newOptions(opts), life: lifecycle.New(),
 		in: make(chan []byte, inQueue), up: make(chan struct{})}
-	d.life.start(d.run)
+	d.life.Go(d.run)
 	return d, nil
 }
 
@@ -72,7 +73,7 @@ func (d *Dealer) run() {
 func (d *Dealer) connect() zmq4.Socket {
 	wait := retryMin
 	for {
-		sock := zmq4.NewDealer(d.life.ctx, zmq4.WithID(zmq4.SocketIdentity(d.id)),
+		sock := zmq4.NewDealer(d.life.Context(), zmq4.WithID(zmq4.SocketIdentity(d.id)),
 			zmq4.WithDialerMaxRetries(0), zmq4.WithDialerTimeout(handshakeTimeout),
 			zmq4.WithTimeout(writeTimeout), zmq4.WithLogger(d.o.zmqLogger()))
 		err := sock.Dial(d.ep)
@@ -86,7 +87,7 @@ func (d *Dealer) connect() zmq4.Socket {
 		}
 		_ = sock.Close()
 		d.o.log.Debug("cluster: cannot connect yet", "master", d.ep, "err", err, "retry", wait)
-		if !sleep(d.life.ctx, wait) {
+		if !lifecycle.Sleep(d.life.Context(), wait) {
 			return nil
 		}
 		wait = min(2*wait, retryMax)
@@ -106,7 +107,7 @@ func (d *Dealer) receive(sock zmq4.Socket) {
 		}
 		select {
 		case d.in <- msg.Frames[0]:
-		case <-d.life.ctx.Done():
+		case <-d.life.Context().Done():
 			return
 		}
 	}
@@ -154,7 +155,7 @@ func (d *Dealer) Send(ctx context.Context, _ string, frame []byte) error {
 		if sock == nil {
 			down = up // wait for a connection
 		} else {
-			err := d.life.run(ctx, func() error { return sock.Send(zmq4.NewMsg(frame)) })
+			err := run(d.life, ctx, func() error { return sock.Send(zmq4.NewMsg(frame)) })
 			if err == nil || ctx.Err() != nil || errors.Is(err, ErrClosed) {
 				return wrapSend(err)
 			}
@@ -165,7 +166,7 @@ func (d *Dealer) Send(ctx context.Context, _ string, frame []byte) error {
 		case <-down:
 		case <-ctx.Done():
 			return fmt.Errorf("gust: cluster: not connected to %s: %w", d.ep, ctx.Err())
-		case <-d.life.ctx.Done():
+		case <-d.life.Context().Done():
 			return ErrClosed
 		}
 	}
@@ -185,7 +186,7 @@ func (d *Dealer) Recv(ctx context.Context) (string, []byte, error) {
 		return "", b, nil
 	case <-ctx.Done():
 		return "", nil, ctx.Err()
-	case <-d.life.ctx.Done():
+	case <-d.life.Context().Done():
 		return "", nil, ErrClosed
 	}
 }
@@ -193,20 +194,8 @@ func (d *Dealer) Recv(ctx context.Context) (string, []byte, error) {
 // Close disconnects and waits for every goroutine of the Dealer, zmq4's
 // included, to return.
 func (d *Dealer) Close() error {
-	if d.life.close() {
-		d.life.wg.Wait()
+	if d.life.Close() {
+		d.life.Wait()
 	}
 	return nil
-}
-
-// sleep waits for d or ctx and reports whether d passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

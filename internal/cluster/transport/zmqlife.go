@@ -2,58 +2,16 @@ package transport
 
 import (
 	"context"
-	"sync"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/gustload/gust/internal/cluster/lifecycle"
 )
-
-// lifecycle tracks the goroutines of a Router or Dealer so Close can cancel
-// them and wait until every one has returned.
-type lifecycle struct {
-	ctx    context.Context // cancelled by close
-	cancel context.CancelFunc
-	mu     sync.Mutex
-	closed bool
-	wg     sync.WaitGroup
-}
-
-func newLifecycle() *lifecycle {
-	ctx, cancel := context.WithCancel(context.Background())
-	return &lifecycle{ctx: ctx, cancel: cancel}
-}
-
-// start runs f on a tracked goroutine, unless already closed.
-func (l *lifecycle) start(f func()) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.closed {
-		return false
-	}
-	l.wg.Add(1)
-	go func() {
-		defer l.wg.Done()
-		f()
-	}()
-	return true
-}
-
-// close cancels the context and reports whether this call closed it.
-func (l *lifecycle) close() bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.closed {
-		return false
-	}
-	l.closed = true
-	l.cancel()
-	return true
-}
 
 // run runs f, a blocking zmq4 call that knows no context, on a tracked
 // goroutine and waits for it, for ctx or for close, whichever comes first.
-func (l *lifecycle) run(ctx context.Context, f func() error) error {
+func run(l *lifecycle.Group, ctx context.Context, f func() error) error {
 	done := make(chan error, 1)
-	if !l.start(func() { done <- f() }) {
+	if !l.Go(func() { done <- f() }) {
 		return ErrClosed
 	}
 	select {
@@ -61,7 +19,7 @@ func (l *lifecycle) run(ctx context.Context, f func() error) error {
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-l.ctx.Done():
+	case <-l.Context().Done():
 		return ErrClosed
 	}
 }

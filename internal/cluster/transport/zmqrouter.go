@@ -8,6 +8,7 @@ import (
 	"net"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/gustload/gust/internal/cluster/lifecycle"
 	"github.com/gustload/gust/internal/cluster/peerlog"
 )
 
@@ -21,7 +22,7 @@ const inQueue = 256
 // addresses a worker by it.
 type Router struct {
 	sock zmq4.Socket
-	life *lifecycle
+	life *lifecycle.Group
 	in   chan inbound
 	o    options
 	hs   *handshakes
@@ -35,18 +36,18 @@ func Listen(addr string, opts ...Option) (*Router, error) {
 		return nil, err
 	}
 	o := newOptions(opts)
-	life := newLifecycle()
+	life := lifecycle.New()
 	hs := &handshakes{warns: peerlog.New(o.log)}
-	sock := zmq4.NewRouter(withHandshakes(life.ctx, hs), zmq4.WithLogger(log.New(hs, "", 0)),
+	sock := zmq4.NewRouter(withHandshakes(life.Context(), hs), zmq4.WithLogger(log.New(hs, "", 0)),
 		zmq4.WithTimeout(writeTimeout))
 	if err := sock.Listen(ep); err != nil {
-		life.close()
+		life.Close()
 		_ = sock.Close()
 		hs.warns.Close()
 		return nil, fmt.Errorf("gust: cluster: listen on %s: %w", addr, err)
 	}
 	r := &Router{sock: sock, life: life, in: make(chan inbound, inQueue), o: o, hs: hs}
-	life.start(r.pump)
+	life.Go(r.pump)
 	return r, nil
 }
 
@@ -66,7 +67,7 @@ func (r *Router) pump() {
 		}
 		select {
 		case r.in <- inbound{from: string(msg.Frames[0]), frame: msg.Frames[1]}:
-		case <-r.life.ctx.Done():
+		case <-r.life.Context().Done():
 			return
 		}
 	}
@@ -81,7 +82,7 @@ func (r *Router) pump() {
 // the live one.
 func (r *Router) Send(ctx context.Context, peer string, frame []byte) error {
 	msg := zmq4.NewMsgFrom([]byte(peer), frame)
-	err := r.life.run(ctx, func() error { return r.sock.Send(msg) })
+	err := run(r.life, ctx, func() error { return r.sock.Send(msg) })
 	switch {
 	case err == nil:
 		return nil
@@ -101,7 +102,7 @@ func (r *Router) Recv(ctx context.Context) (string, []byte, error) {
 		return f.from, f.frame, nil
 	case <-ctx.Done():
 		return "", nil, ctx.Err()
-	case <-r.life.ctx.Done():
+	case <-r.life.Context().Done():
 		return "", nil, ErrClosed
 	}
 }
@@ -109,11 +110,11 @@ func (r *Router) Recv(ctx context.Context) (string, []byte, error) {
 // Close unbinds the socket, disconnects every worker and waits for every
 // goroutine of the Router, zmq4's included, to return.
 func (r *Router) Close() error {
-	if !r.life.close() {
+	if !r.life.Close() {
 		return nil
 	}
 	_ = r.sock.Close() // errors only about connections already closed
-	r.life.wg.Wait()
+	r.life.Wait()
 	drain(r.sock)
 	r.hs.warns.Close()
 	return nil
