@@ -66,5 +66,5 @@
 // across workers and corrected for coordinated omission in a paced or
 // arrival-rate test like any HTTP request.
 //
-// May import: gust (the root package).
+// May import: gust.
 package gustgrpc

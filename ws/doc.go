@@ -52,5 +52,5 @@
 // Samples go through gust.Session.Record, so they are merged across workers
 // and corrected for coordinated omission like any HTTP request.
 //
-// May import: gust (the root package).
+// May import: gust.
 package ws

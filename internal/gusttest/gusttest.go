@@ -3,7 +3,7 @@
 // examples), and reads back what it recorded from its CSV files, as a user
 // of gust would.
 //
-// May import: gust (the root package).
+// May import: gust.
 package gusttest
 
 import (
