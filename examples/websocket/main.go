@@ -3,7 +3,7 @@
 // room, where it times the next message it hears after speaking.
 //
 //	go run ./cmd/gust demo --serve &             # a target on 127.0.0.1:8080
-//	go run ./examples/websocket -u 100 -r 20 -t 1m --csv results/ws//
+//	go run ./examples/websocket -u 100 -r 20 -t 1m --csv results/ws
 //
 // May import: gust, ws.
 package main
