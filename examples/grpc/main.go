@@ -7,7 +7,8 @@
 //	go run ./cmd/gust demo --serve &             # gRPC on 127.0.0.1:50051
 //	go run ./examples/grpc -u 50 -r 10 -t 1m --csv results/grpc
 //
-// -H http://HOST:PORT calls another server in plaintext, https:// over TLS.//
+// -H http://HOST:PORT calls another server in plaintext, https:// over TLS.
+//
 // May import: gust, grpc, internal/demo/demopb.
 package main
 
