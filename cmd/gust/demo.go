@@ -24,7 +24,7 @@ Starts the built-in target server on loopback and runs a short headless test
 against it (by default --headless -u 20 -r 10 -t 10s --exit-code-on-error 0;
 any gust option can be added and overrides these: --headless=false shows the
 test in the web UI at http://127.0.0.1:8089 as well). The test mixes users of
-HTTP, gRPC and WebSocket. The server speaks HTTP/1.1 and HTTP/2 in cleartext
+HTTP/1.1, HTTP/2 (h2c), gRPC and WebSocket. The server speaks HTTP/1.1 and HTTP/2 in cleartext
 (h2c) on one port, with WebSocket routes (/ws/echo, /ws/broadcast), and gRPC
 (service gust.demo.Demo, health and reflection) on another.
 

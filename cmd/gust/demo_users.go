@@ -12,9 +12,10 @@ import (
 )
 
 // demoUsers are the users of `gust demo`: a visitor browsing pages of
-// different speeds, an API client that logs in first, a gRPC caller
-// (unary calls and a server stream) and a WebSocket chatter (an echo and a
-// broadcast room), against the demo server (gRPC at grpcAddr).
+// different speeds, an API client that logs in first, a visitor over
+// HTTP/2 in cleartext (h2c), a gRPC caller (unary calls and a server
+// stream) and a WebSocket chatter (an echo and a broadcast room), against
+// the demo server (gRPC at grpcAddr).
 func demoUsers(grpcAddr string) ([]gust.User, error) {
 	caller, err := grpcCaller(grpcAddr)
 	if err != nil {
@@ -24,7 +25,21 @@ func demoUsers(grpcAddr string) ([]gust.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []gust.User{visitor(), apiClient(), caller, chatter}, nil
+	return []gust.User{visitor(), apiClient(), h2Visitor(), caller, chatter}, nil
+}
+
+// h2Visitor reads items over HTTP/2 in cleartext, on one connection.
+func h2Visitor() gust.User {
+	return gust.User{
+		Name:   "H2Visitor",
+		Client: gust.HTTP2,
+		Wait:   gust.Between(100*time.Millisecond, 500*time.Millisecond),
+		Tasks: []gust.Task{
+			gust.NewTask("item", 1, func(s *gust.Session) {
+				s.Get(fmt.Sprintf("/item?id=%d", s.Rand().IntN(1000)), gust.Name("h2c /item?id=[id]"))
+			}),
+		},
+	}
 }
 
 func visitor() gust.User {

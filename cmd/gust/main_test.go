@@ -83,7 +83,7 @@ func TestDemoShowsTheWholeJob(t *testing.T) {
 	for _, want := range []string{"target server at http://127.0.0.1:", "Aggregated", "/item?id=[id]",
 		"Response time percentiles", "Failures", "its failures are deliberate: GET /missing answers 404",
 		"It exits 0 all the same", "What to try next:\n  gust demo --headless=false", "\n  gust new mytest ",
-		"\n  gust demo --csv demo ", "GRPC    /gust.demo.Demo/Echo", "WS      /ws/"} {
+		"\n  gust demo --csv demo ", "GRPC    /gust.demo.Demo/Echo", "WS      /ws/", "GET     h2c /item?id=[id]"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("gust demo output lacks %q:\n%s", want, out)
 		}
