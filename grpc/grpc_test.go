@@ -121,3 +121,17 @@ func TestThresholdsOnAMethod(t *testing.T) {
 		}
 	}
 }
+
+// The open model drives gRPC users like HTTP ones: each iteration's call is
+// recorded.
+func TestArrivalRate(t *testing.T) {
+	srv := startServer(t)
+	c := newClient(t, srv.addr)
+	user := caller(c, func(s *gust.Session, d demopb.DemoClient) {
+		_, _ = d.Echo(s.Context(), &demopb.EchoRequest{})
+	})
+	res := gusttest.Run(t, []string{"--arrival-rate", "20", "--max-users", "4", "-t", "1s"}, user)
+	if row := res.Rows[echo]; row.Requests < 5 || row.Requests > 25 || row.Failures != 0 {
+		t.Errorf("%s: %+v; want about 20 calls in a second at 20/s, none failed", echo, row)
+	}
+}
