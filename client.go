@@ -92,8 +92,9 @@ func (s *Session) clientOptions() client.Options {
 
 // Client returns the user's own net/http client (its connections and
 // cookies, with the User's Timeout), for requests gust should not time or
-// record (or that you record yourself with Record). It is the same whichever
-// Client the User chose.
+// record (or that you record yourself with Record). It is net/http's with
+// NetHTTP and FastHTTP (HTTP/1.1, and HTTP/2 where a TLS server offers it),
+// and the HTTP/2-only one with HTTP2.
 func (s *Session) Client() *http.Client {
 	if c, ok := s.client().(*nethttp.Client); ok {
 		return c.HTTP()

@@ -25,7 +25,7 @@ func (c *protoCounter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // h2cServer is a cleartext server that speaks HTTP/1.1 and h2c.
-func h2cServer(t *testing.T, h http.Handler) *httptest.Server {
+func h2cServer(t testing.TB, h http.Handler) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(h)
 	srv.Config.Protocols = new(http.Protocols)
