@@ -1,6 +1,7 @@
 package gustgrpc_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -98,5 +99,27 @@ func TestTheEndOfTheTestEndsStreams(t *testing.T) {
 	}
 	if len(res.Failures) != 0 {
 		t.Errorf("failures %v; want none", res.Failures)
+	}
+}
+
+// A stream the author cancels with its own context ends normally: its life
+// is recorded, not as a failure.
+func TestCancellingAStreamIsANormalEnd(t *testing.T) {
+	srv := startServer(t)
+	c := newClient(t, srv.addr)
+	user := caller(c, once(func(s *gust.Session, d demopb.DemoClient) {
+		ctx, cancel := context.WithCancel(s.Context())
+		defer cancel()
+		st, err := d.Ticks(ctx, &demopb.TicksRequest{Count: 1000, IntervalMs: 5})
+		for i := 0; err == nil; i++ {
+			if i == 2 {
+				cancel()
+			}
+			_, err = st.Recv()
+		}
+	}))
+	res := gusttest.Run(t, short, user)
+	if row := res.Rows[ticks]; row.Requests != 3 || row.Failures != 0 {
+		t.Errorf("%s: %+v; want 3 streams, none failed (failures %v)", ticks, row, res.Failures)
 	}
 }
