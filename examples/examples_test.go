@@ -23,7 +23,7 @@ func TestExamplesRunCleanly(t *testing.T) {
 			host := cmp.Or(hosts[name], srv.URL)
 			cmd := exec.Command("go", "run", "./"+name, "--headless", "-H", host, "-u", "5", "-r", "50", "-t", "2s", "--only-summary", "--json")
 			out, err := cmd.Output()
-			if err != nil {
+			if err != nil && !thresholdBreached(err) {
 				t.Fatalf("go run ./%s: %v\n%s", name, err, stderrOf(err))
 			}
 			var rep struct {
@@ -40,6 +40,14 @@ func TestExamplesRunCleanly(t *testing.T) {
 			}
 		})
 	}
+}
+
+// thresholdBreached reports an exit with code 3: the run went through, and
+// a latency threshold of the example did not hold, which a busy machine may
+// cause; the failures are checked apart (a fail_ratio breach has failures).
+func thresholdBreached(err error) bool {
+	ee, ok := err.(*exec.ExitError)
+	return ok && ee.ExitCode() == 3
 }
 
 func stderrOf(err error) string {
