@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"net/http"
 	"net/url"
 	"sync"
 	"testing"
@@ -131,4 +132,21 @@ func BenchmarkSpawn(b *testing.B) {
 		go k.run(ctx, stopping, i+1, i)
 	}
 	started.Wait()
+}
+
+// BenchmarkGetHTTP2 is BenchmarkGet with the HTTP2 client over h2c, against
+// net/http's own server in this process: its allocations count too.
+func BenchmarkGetHTTP2(b *testing.B) {
+	srv := h2cServer(b, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte("hello world\n"))
+	}))
+	s := benchSession(b, srv.URL, HTTP2)
+	s.Get("/index.txt") // connect
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if r := s.Get("/index.txt"); r.Err != nil {
+			b.Fatal(r.Err)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gustload/gust/internal/client"
 	"github.com/gustload/gust/internal/client/fastclient"
+	"github.com/gustload/gust/internal/client/http2"
 	"github.com/gustload/gust/internal/client/nethttp"
 )
 
@@ -42,12 +43,25 @@ const (
 	// kept-alive one turns out to be closed. Cookies are kept per user, as
 	// with NetHTTP. URL mode uses it.
 	FastHTTP
+
+	// HTTP2 is net/http speaking HTTP/2 only, Go's own: over TLS by ALPN
+	// (h2) and over http:// in cleartext with prior knowledge (h2c), which
+	// k6 cannot. Each user has its own connection per host, on which its
+	// requests go one after another as streams, as a real HTTP/2 client's
+	// would; the Session API, timing, cookies and redirects are those of
+	// NetHTTP, and Response.Proto says "HTTP/2.0". A server that does not
+	// speak HTTP/2 fails the requests: there is no silent fall-back to
+	// HTTP/1.1. URL mode uses it with --http2.
+	HTTP2
 )
 
-// String names the client: "net/http" or "fasthttp".
+// String names the client: "net/http", "fasthttp" or "http2".
 func (c Client) String() string {
-	if c == FastHTTP {
+	switch c {
+	case FastHTTP:
 		return "fasthttp"
+	case HTTP2:
+		return "http2"
 	}
 	return "net/http"
 }
@@ -57,6 +71,7 @@ func (c Client) String() string {
 var newClients = [...]func(client.Options) client.Client{
 	NetHTTP:  func(o client.Options) client.Client { return nethttp.New(o) },
 	FastHTTP: func(o client.Options) client.Client { return fastclient.New(o) },
+	HTTP2:    func(o client.Options) client.Client { return http2.New(o) },
 }
 
 // userAgent is what the clients that add a User-Agent say gust is, unless
@@ -77,8 +92,9 @@ func (s *Session) clientOptions() client.Options {
 
 // Client returns the user's own net/http client (its connections and
 // cookies, with the User's Timeout), for requests gust should not time or
-// record (or that you record yourself with Record). It is the same whichever
-// Client the User chose.
+// record (or that you record yourself with Record). It is net/http's with
+// NetHTTP and FastHTTP (HTTP/1.1, and HTTP/2 where a TLS server offers it),
+// and the HTTP/2-only one with HTTP2.
 func (s *Session) Client() *http.Client {
 	if c, ok := s.client().(*nethttp.Client); ok {
 		return c.HTTP()

@@ -54,12 +54,19 @@
 // connections and cookies, like a browser. Get, Post, PostForm, PostJSON,
 // Request and Do time each request from the moment it is written until its
 // body has arrived, and record it. User.Client chooses net/http (NetHTTP,
-// the default) or a faster HTTP/1.1 client (FastHTTP), with the same API. A transport error, a timeout or a status of
+// the default), a faster HTTP/1.1 client (FastHTTP) or HTTP/2 only (HTTP2:
+// h2 over TLS, h2c in cleartext), with the same API; Response.Proto says
+// which protocol answered. A transport error, a timeout or a status of
 // 400 or above is a failure; the Check option decides otherwise (Locust's
 // catch_response), and Name groups many URLs under one name.
 //
-// Other protocols report their own samples with Record or Measure, and then
-// show up in every table and report like HTTP.
+// gRPC and WebSocket users have their own packages, which record every
+// call or message with no timing code: github.com/gustload/gust/grpc
+// (package gustgrpc: a *grpc.ClientConn per user, type GRPC) and
+// github.com/gustload/gust/ws (a WebSocket per user, type WS). Other
+// protocols report their own samples with Record or Measure, and then show
+// up in every table and report like HTTP. Cleanup registers what to close
+// when the user stops.
 //
 // A panic in a task or hook is recorded as an exception, grouped by its
 // stack, and the user carries on with its next task. StopUser ends one user.
@@ -105,5 +112,5 @@
 // The gust command runs URL mode (gust -u 50 -t 30s http://127.0.0.1:8080/)
 // and `gust demo`, a test of a built-in target server.
 //
-// May import: internal/cli, internal/client, internal/client/fastclient, internal/client/nethttp, internal/runner, internal/stats.
+// May import: internal/cli, internal/client, internal/client/fastclient, internal/client/http2, internal/client/nethttp, internal/runner, internal/stats.
 package gust

@@ -91,6 +91,17 @@ func (k *kind) live(ctx context.Context, stopping <-chan struct{}, id, index int
 	if k.user.OnStop != nil {
 		k.call(s, k.user.OnStop)
 	}
+	k.cleanup(s)
+}
+
+// cleanup runs the functions the session registered with Cleanup, the last
+// first, each as its own call: a panic in one does not skip the others.
+func (k *kind) cleanup(s *Session) {
+	for i := len(s.cleanups) - 1; i >= 0; i-- {
+		f := s.cleanups[i]
+		k.call(s, func(*Session) { f() })
+	}
+	s.cleanups = nil
 }
 
 // loop runs task, wait, task, wait... until the test asks the user to stop

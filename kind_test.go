@@ -182,3 +182,28 @@ func TestStopUserRunsOnStopAndEndsTheUser(t *testing.T) {
 		}
 	})
 }
+
+// Cleanup functions run after OnStop, the last registered first, and a
+// panic in one is recorded without skipping the others.
+func TestCleanupRunsAfterOnStopInReverse(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var order []string
+		note := func(s string) func() { return func() { order = append(order, s) } }
+		u := &User{Name: "U",
+			OnStart: func(s *Session) {
+				s.Cleanup(note("first"))
+				s.Cleanup(func() { panic("cleanup failed") })
+				s.Cleanup(note("last"))
+			},
+			OnStop: func(*Session) { note("OnStop")() },
+			Tasks:  []Task{{Run: func(s *Session) { s.Sleep(time.Second) }}},
+		}
+		rec := runFor(t, u, 3*time.Second)
+		if got := strings.Join(order, ","); got != "OnStop,last,first" {
+			t.Errorf("order %q; want OnStop,last,first", got)
+		}
+		if len(rec.exceptions) != 1 || !strings.HasPrefix(rec.exceptions[0], "cleanup failed\n") {
+			t.Errorf("exceptions %q; want the cleanup's panic", rec.exceptions)
+		}
+	})
+}

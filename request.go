@@ -125,8 +125,8 @@ func (s *Session) options(name, contentType string, opts []Option) *request {
 // finish makes the Response of what the client returned, applies the
 // request's Check and records it.
 func (s *Session) finish(method string, r *request, out client.Response) *Response {
-	resp := &Response{StatusCode: out.StatusCode, Status: out.Status, Header: out.Header, Body: out.Body,
-		Duration: out.Duration, Err: out.Err}
+	resp := &Response{StatusCode: out.StatusCode, Status: out.Status, Proto: out.Proto, Header: out.Header,
+		Body: out.Body, Duration: out.Duration, Err: out.Err}
 	if r.check != nil {
 		resp.Err = r.check(resp)
 	}

@@ -15,6 +15,7 @@ const DefaultTimeout = 60 * time.Second
 type Response struct {
 	StatusCode int         // 0 when no response arrived
 	Status     string      // e.g. "200 OK"
+	Proto      string      // the protocol that answered: "HTTP/1.1" or "HTTP/2.0" ("" when none did)
 	Header     http.Header // response headers (with FastHTTP, valid until the session's next request)
 	Body       []byte      // the whole body; valid until the session's next request
 	// Duration runs from when the request was written to the connection

@@ -89,9 +89,12 @@ func build(u User, s cli.Setup) runner.Kind {
 }
 
 // urlUser is the built-in user of URL mode (see cli.URLMode): it uses the
-// FastHTTP client and waits as --wait says.
+// FastHTTP client (HTTP2 with --http2) and waits as --wait says.
 func urlUser(m cli.URLMode) User {
 	u := User{Name: "URLUser", Client: FastHTTP}
+	if m.HTTP2 {
+		u.Client = HTTP2
+	}
 	if m.Wait.Max > 0 {
 		u.Wait = Between(m.Wait.Min, m.Wait.Max) // --wait
 	}

@@ -31,6 +31,7 @@ type Session struct {
 	rnd      *rand.Rand
 	values   map[string]any
 	timer    *time.Timer // Sleep's, reused: no allocation per wait
+	cleanups []func()    // see Cleanup
 
 	// scheduled says that the current task had an intended start (an
 	// arrival rate, or pacing) and late how much later it started: its
@@ -116,6 +117,13 @@ func (s *Session) Sleep(d time.Duration) bool {
 	s.timer.Stop()
 	return false
 }
+
+// Cleanup registers f to run when the user stops, after OnStop; functions
+// registered later run first, as with testing.T.Cleanup. Protocol packages
+// such as gust/grpc and gust/ws use it to close the user's connection, and a
+// task can use it for anything the user opened. A panic in f is recorded as
+// an exception, and the other functions still run.
+func (s *Session) Cleanup(f func()) { s.cleanups = append(s.cleanups, f) }
 
 type stopUser struct{}
 

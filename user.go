@@ -40,8 +40,9 @@ type User struct {
 	// Timeout bounds every HTTP request of this kind; zero means 60 s.
 	Timeout time.Duration
 	// Client is the HTTP client the users make their requests with:
-	// NetHTTP (the default) or FastHTTP, faster and lighter, for HTTP/1.1
-	// only (see Client for the trade-offs).
+	// NetHTTP (the default); FastHTTP, faster and lighter, for HTTP/1.1
+	// only; or HTTP2, HTTP/2 only, over TLS or in cleartext (h2c) (see
+	// Client for the trade-offs).
 	Client Client
 	// InsecureSkipVerify accepts any certificate from an https target, for
 	// test targets with self-signed certificates (Locust's verify=False),

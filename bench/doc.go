@@ -5,11 +5,13 @@
 //	bench/memory      resident memory per user, 50,000 or 100,000 users
 //	bench/latency     10,000 users against a target answering in 50 ms
 //	bench/startup     how soon the first request leaves
+//	bench/grpc        gRPC unary calls against ghz; HTTP/2 (h2c) against HTTP/1.1
 //
 // Each takes --smoke for a run of a few seconds that only shows the script
 // works (CI runs those; no timing is ever asserted). The helpers under cmd/
 // are the Go target (a fixed delay), a gust test program (users), the
-// start-up probe, the cost meter (measure) and the table maker (benchtab).
+// start-up probe, the cost meter (measure), the table maker (benchtab) and
+// the gRPC test program of bench/grpc (grpcload).
 // Everything listens on 127.0.0.0/8 and is stopped by its pid.
 //
 // May import: no other gust package.

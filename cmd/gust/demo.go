@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/signal"
 	"slices"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/gustload/gust"
 	demosrv "github.com/gustload/gust/internal/demo"
@@ -20,21 +18,26 @@ import (
 // Failures are part of the show, so they do not fail the command.
 var demoDefaults = []string{"--headless", "-u", "20", "-r", "10", "-t", "10s", "--exit-code-on-error", "0"}
 
-const demoUsage = `usage: gust demo [--serve] [--listen ADDR] [gust options]
+const demoUsage = `usage: gust demo [--serve] [--listen ADDR] [--grpc-listen ADDR] [gust options]
 
 Starts the built-in target server on loopback and runs a short headless test
 against it (by default --headless -u 20 -r 10 -t 10s --exit-code-on-error 0;
 any gust option can be added and overrides these: --headless=false shows the
-test in the web UI at http://127.0.0.1:8089 as well).
+test in the web UI at http://127.0.0.1:8089 as well). The test mixes users of
+HTTP/1.1, HTTP/2 (h2c), gRPC and WebSocket. The server speaks HTTP/1.1 and HTTP/2 in cleartext
+(h2c) on one port, with WebSocket routes (/ws/echo, /ws/broadcast), and gRPC
+(service gust.demo.Demo, health and reflection) on another.
 
-  --serve         only serve the target (until Ctrl-C), run no test
-  --listen ADDR   the address to serve on (default 127.0.0.1:8080 with --serve,
-                  a free port otherwise); it must be a loopback address
+  --serve              only serve the target (until Ctrl-C), run no test
+  --listen ADDR        the HTTP address (default 127.0.0.1:8080 with --serve,
+                       a free port otherwise); it must be a loopback address
+  --grpc-listen ADDR   the gRPC address (default 127.0.0.1:50051 with --serve
+                       unless --listen asks for port 0, a free port otherwise)
 `
 
 // demo runs `gust demo`.
 func demo(args []string) int {
-	serve, listen, rest, err := demoFlags(args)
+	f, err := demoFlags(args)
 	if err == errHelp {
 		fmt.Print(demoUsage)
 		return 0
@@ -43,23 +46,28 @@ func demo(args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	if serve {
-		return serveDemo(listen)
+	if f.serve {
+		return serveDemo(f)
 	}
-	if listen == "" {
-		listen = "127.0.0.1:0"
+	if f.listen == "" {
+		f.listen = "127.0.0.1:0"
 	}
-	srv, err := demosrv.Start(listen)
+	srv, err := demosrv.Start(f.listen, demosrv.WithGRPCAddr(f.grpcListen))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
 		return 2
 	}
 	defer srv.Close()
-	fmt.Fprintf(os.Stderr, "gust demo: target server at %s\n", srv.URL)
-	all := append(append(append([]string{}, demoDefaults...), "-H", srv.URL), rest...)
-	code := gust.Run(all, demoUsers()...)
+	fmt.Fprintf(os.Stderr, "gust demo: target server at %s, gRPC at %s\n", srv.URL, srv.GRPCAddr)
+	users, err := demoUsers(srv.GRPCAddr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		return 1
+	}
+	all := append(append(append([]string{}, demoDefaults...), "-H", srv.URL), f.rest...)
+	code := gust.Run(all, users...)
 	if code != 2 {
-		fmt.Fprint(os.Stderr, demoOutro(code, rest))
+		fmt.Fprint(os.Stderr, demoOutro(code, f.rest))
 	}
 	return code
 }
@@ -67,8 +75,9 @@ func demo(args []string) int {
 // demoOutro ends the demo's output: what its failures are, why it exits as it
 // does, and what to try next.
 func demoOutro(code int, rest []string) string {
-	s := "\ngust demo: its failures are deliberate: GET /missing answers 404 Not Found, and\n" +
-		"GET /flaky?p=0.2 answers 503 one time in five, to show how gust reports them.\n"
+	s := "\ngust demo: its failures are deliberate: GET /missing answers 404 Not Found,\n" +
+		"GET /flaky?p=0.2 answers 503 one time in five, and the gRPC Echo fails with\n" +
+		"Unavailable one call in twenty, to show how gust reports them.\n"
 	if !slices.ContainsFunc(rest, func(a string) bool { return strings.HasPrefix(a, "--exit-code-on-error") }) {
 		s += fmt.Sprintf("It exits %d all the same (its default --exit-code-on-error 0); a test of your\n"+
 			"own exits 1 when a request fails.\n", code)
@@ -81,82 +90,65 @@ What to try next:
 `
 }
 
-var errHelp = errors.New("help requested")
-
-func demoFlags(args []string) (serve bool, listen string, rest []string, err error) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--serve":
-			serve = true
-		case a == "--listen" && i+1 < len(args):
-			listen = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--listen="):
-			listen = strings.TrimPrefix(a, "--listen=")
-		case a == "--listen":
-			return false, "", nil, fmt.Errorf("gust: demo: --listen needs an address such as 127.0.0.1:8080")
-		case a == "-h" || a == "--help":
-			return false, "", nil, errHelp
-		default:
-			rest = append(rest, a)
-		}
-	}
-	return serve, listen, rest, nil
+// demoOptions are the options of `gust demo` itself.
+type demoOptions struct {
+	serve              bool
+	listen, grpcListen string
+	rest               []string // gust's own options
 }
 
-func serveDemo(listen string) int {
-	if listen == "" {
-		listen = "127.0.0.1:8080"
+var errHelp = errors.New("help requested")
+
+func demoFlags(args []string) (demoOptions, error) {
+	var f demoOptions
+	addrs := map[string]*string{"--listen": &f.listen, "--grpc-listen": &f.grpcListen}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, value, hasValue := strings.Cut(a, "=")
+		switch {
+		case a == "--serve":
+			f.serve = true
+		case addrs[name] != nil && hasValue:
+			*addrs[name] = value
+		case addrs[name] != nil && i+1 < len(args):
+			*addrs[name] = args[i+1]
+			i++
+		case addrs[name] != nil:
+			return f, fmt.Errorf("gust: demo: %s needs an address such as 127.0.0.1:8080", name)
+		case a == "-h" || a == "--help":
+			return f, errHelp
+		default:
+			f.rest = append(f.rest, a)
+		}
+	}
+	return f, nil
+}
+
+func serveDemo(f demoOptions) int {
+	if f.listen == "" {
+		f.listen = "127.0.0.1:8080"
+	}
+	if f.grpcListen == "" && !strings.HasSuffix(f.listen, ":0") {
+		f.grpcListen = "127.0.0.1:50051"
 	}
 	// Listen for Ctrl-C before saying where we serve: whoever reads the
 	// address may interrupt at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv, err := demosrv.Start(listen)
+	srv, err := demosrv.Start(f.listen, demosrv.WithGRPCAddr(f.grpcListen))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
 		return 2
 	}
+	ws := "ws" + strings.TrimPrefix(srv.URL, "http")
 	fmt.Fprintf(os.Stderr, "gust demo: serving the target at %s (Ctrl-C to stop)\n", srv.URL)
+	fmt.Fprintf(os.Stderr, "  HTTP/1.1 and HTTP/2 cleartext (h2c): %s/\n", srv.URL)
+	fmt.Fprintf(os.Stderr, "  WebSocket: %s/ws/echo and %s/ws/broadcast\n", ws, ws)
+	fmt.Fprintf(os.Stderr, "  gRPC (plaintext): %s (gust.demo.Demo: Echo, Ticks; health; reflection)\n", srv.GRPCAddr)
 	<-ctx.Done()
 	if err := srv.Close(); err != nil {
 		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
 		return 1
 	}
 	return 0
-}
-
-// demoUsers are the users of `gust demo`: a visitor browsing pages of
-// different speeds, and an API client that logs in first.
-func demoUsers() []gust.User {
-	visitor := gust.User{
-		Name:   "Visitor",
-		Weight: 3,
-		Wait:   gust.Between(100*time.Millisecond, 500*time.Millisecond),
-		Tasks: []gust.Task{
-			gust.NewTask("home", 5, func(s *gust.Session) { s.Get("/") }),
-			gust.NewTask("item", 3, func(s *gust.Session) {
-				s.Get(fmt.Sprintf("/item?id=%d", s.Rand().IntN(1000)), gust.Name("/item?id=[id]"))
-			}),
-			gust.NewTask("latency", 3, func(s *gust.Session) { s.Get("/latency") }),
-			gust.NewTask("slow", 1, func(s *gust.Session) { s.Get("/slow?ms=300") }),
-			gust.NewTask("flaky", 1, func(s *gust.Session) { s.Get("/flaky?p=0.2") }),
-		},
-	}
-	api := gust.User{
-		Name: "APIClient",
-		Wait: gust.Between(200*time.Millisecond, time.Second),
-		OnStart: func(s *gust.Session) {
-			s.PostForm("/login", url.Values{"user": {"demo"}, "password": {"secret"}})
-		},
-		Tasks: []gust.Task{
-			gust.NewTask("list", 3, func(s *gust.Session) { s.Get("/api/items") }),
-			gust.NewTask("create", 1, func(s *gust.Session) {
-				s.PostJSON("/api/items", map[string]any{"name": "widget"})
-			}),
-			gust.NewTask("missing", 1, func(s *gust.Session) { s.Get("/missing") }),
-		},
-	}
-	return []gust.User{visitor, api}
 }

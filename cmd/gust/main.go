@@ -11,7 +11,7 @@
 // that calls gust.Main; it takes the same options. See the package
 // documentation of github.com/gustload/gust.
 //
-// May import: gust, internal/compare, internal/demo, internal/report.
+// May import: gust, grpc, ws, internal/compare, internal/demo, internal/demo/demopb, internal/report.
 package main
 
 import (

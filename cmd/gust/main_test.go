@@ -83,7 +83,7 @@ func TestDemoShowsTheWholeJob(t *testing.T) {
 	for _, want := range []string{"target server at http://127.0.0.1:", "Aggregated", "/item?id=[id]",
 		"Response time percentiles", "Failures", "its failures are deliberate: GET /missing answers 404",
 		"It exits 0 all the same", "What to try next:\n  gust demo --headless=false", "\n  gust new mytest ",
-		"\n  gust demo --csv demo "} {
+		"\n  gust demo --csv demo ", "GRPC    /gust.demo.Demo/Echo", "WS      /ws/", "GET     h2c /item?id=[id]"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("gust demo output lacks %q:\n%s", want, out)
 		}
@@ -100,7 +100,8 @@ func TestDemoServeServesUntilInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cmd.Process.Kill()
-	line, _ := bufio.NewReader(stderr).ReadString('\n')
+	r := bufio.NewReader(stderr)
+	line, _ := r.ReadString('\n')
 	i := strings.Index(line, "http://")
 	if i < 0 {
 		t.Fatalf("no URL in %q", line)
@@ -111,8 +112,16 @@ func TestDemoServeServesUntilInterrupted(t *testing.T) {
 		t.Fatalf("GET %s/fast: %v %v", url, resp, err)
 	}
 	resp.Body.Close()
+	var more []string
+	for range 3 {
+		l, _ := r.ReadString('\n')
+		more = append(more, l)
+	}
+	if all := strings.Join(more, ""); !strings.Contains(all, "h2c") || !strings.Contains(all, "/ws/echo") || !strings.Contains(all, "gRPC") {
+		t.Errorf("gust demo --serve does not say where h2c, WebSocket and gRPC listen:\n%s", all)
+	}
 	cmd.Process.Signal(os.Interrupt)
-	go io.Copy(io.Discard, stderr)
+	go io.Copy(io.Discard, r)
 	if code := exitCode(t, cmd, time.Minute); code != 0 {
 		t.Fatalf("exit %d after Ctrl-C, want 0", code)
 	}

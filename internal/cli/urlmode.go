@@ -14,11 +14,13 @@ import (
 // as --wait says (by default not at all). The root package makes that user (Program.URLKind) with the
 // FastHTTP client: plain HTTP/1.1 requests are all URL mode makes (over TLS
 // for https URLs, whose certificates --insecure-skip-tls-verify stops
-// verifying, as for every kind: see buildKinds).
+// verifying, as for every kind: see buildKinds); with --http2 (HTTP2) it
+// uses the HTTP/2 client instead.
 type URLMode struct {
 	Method  string
 	Headers []config.Header
 	Body    []byte // nil: no body
+	HTTP2   bool   // --http2: over HTTP/2 (h2 over TLS, h2c in cleartext)
 	URLs    []URLTarget
 	Wait    config.WaitRange // after each request; zero: no wait
 }
@@ -32,7 +34,7 @@ type URLTarget struct {
 
 // urlMode is what the options ask URL mode to request.
 func urlMode(opts *config.Options) URLMode {
-	m := URLMode{Method: opts.Method, Headers: opts.Headers, Body: opts.Body, Wait: opts.Wait}
+	m := URLMode{Method: opts.Method, Headers: opts.Headers, Body: opts.Body, HTTP2: opts.HTTP2, Wait: opts.Wait}
 	if m.Method == "" {
 		m.Method = http.MethodGet
 	}

@@ -61,6 +61,7 @@ type Request struct {
 type Response struct {
 	StatusCode int         // 0 when no response arrived
 	Status     string      // e.g. "200 OK"
+	Proto      string      // the protocol that answered: "HTTP/1.1" or "HTTP/2.0"; "" when none did
 	Header     http.Header // valid until the client's next Do
 	Body       []byte      // the whole body; valid until the client's next Do
 	// Duration runs from when the request was written until its response

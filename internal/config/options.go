@@ -35,6 +35,7 @@ type Options struct {
 	Method      string   // --method: URL mode's request method, upper case; "" is GET
 	Headers     []Header // --header: URL mode's request headers, in the order given
 	Body        []byte   // --body: URL mode's request body; nil for none
+	HTTP2       bool     // --http2: URL mode speaks HTTP/2 (h2 over TLS, h2c in cleartext)
 	Tags        []string // -T/--tags: run only tasks with one of these tags
 	ExcludeTags []string // -E/--exclude-tags: never run tasks with one of these tags
 	List        bool     // -l/--list: print the user kinds and exit

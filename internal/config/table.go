@@ -144,6 +144,12 @@ var options = []option{
 			"file (give its type with " + keepTogether("--header 'Content-Type: application/json'") + ").",
 		want: "text, or @FILE naming a readable file",
 		set:  bodyValue(func(o *Options) *[]byte { return &o.Body })},
+	{long: "http2", group: groupURLMode,
+		help: "Make URL mode's requests over HTTP/2 (Go's net/http), one connection per user: h2 by " +
+			"ALPN for https URLs, h2c with prior knowledge for http URLs. The default is HTTP/1.1 " +
+			"(fasthttp).",
+		want: wantBool,
+		set:  boolValue(func(o *Options) *bool { return &o.HTTP2 })},
 
 	{long: "wait", group: groupURLMode, arg: "TIME[-TIME]",
 		help: "How long each user of URL mode waits after a request: a time (1s) or a range to pick from at " +

@@ -39,6 +39,10 @@
 //	                              multiple of E (default 10s) after the server started, for
 //	                              F (default 2s, or E/2 if less; must be less than E), every
 //	                              request waits for the window to end
+//	GET  /ws/echo                 a WebSocket: each message comes back as it was sent
+//	GET  /ws/broadcast            a WebSocket room: each message any listener sends goes to
+//	                              every listener connected (a listener more than 64 messages
+//	                              behind misses the newest)
 //	GET  /stats                   JSON counters of requests received per route (see Stats)
 //
 // Every parameter is checked: a bad value gets 400 with a body that names it
@@ -52,5 +56,16 @@
 // No route keeps per-request state, so memory stays bounded however long a
 // test runs.
 //
-// May import: no other gust package.
+// # HTTP/2, WebSocket and gRPC
+//
+// A Server's HTTP port speaks HTTP/1.1 and HTTP/2 in cleartext with prior
+// knowledge (h2c) on the same port, and serves the WebSocket routes. Its
+// gRPC port (Server.GRPCAddr, plaintext) serves the Demo service of
+// demopb/demo.proto: Echo (unary: the text back after delay_ms, or
+// UNAVAILABLE with probability error_rate) and Ticks (server streaming:
+// count ticks every interval_ms, ending with ABORTED after fail_after), the
+// standard health service and server reflection, for grpcurl and ghz.
+// NewGRPCServer returns that server for any listener.
+//
+// May import: internal/demo/demopb.
 package demo

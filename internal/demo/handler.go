@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -13,10 +14,12 @@ type handler struct {
 	mux      *http.ServeMux
 	start    time.Time // when the handler was built: the origin of /stall windows
 	rand     *source
-	secret   []byte       // signs session cookies
-	nextID   atomic.Int64 // id of the last item POST /api/items created
-	items    []byte       // the body of GET /api/items
-	counters []*counter   // one per route, in registration order
+	secret   []byte         // signs session cookies
+	nextID   atomic.Int64   // id of the last item POST /api/items created
+	items    []byte         // the body of GET /api/items
+	counters []*counter     // one per route, in registration order
+	hub      hub            // the listeners of /ws/broadcast
+	sockets  sync.WaitGroup // the WebSocket connections open (see accept)
 }
 
 // counter counts the requests one route has received.
@@ -29,7 +32,11 @@ type counter struct {
 // http.Handler with its own counters, random source and stall clock. Its
 // stall windows are counted from the moment NewHandler is called.
 func NewHandler(opts ...Option) http.Handler {
-	c := newConfig(opts)
+	return newHandler(newConfig(opts)).mux
+}
+
+// newHandler builds the routes and their shared state.
+func newHandler(c config) *handler {
 	h := &handler{
 		mux:   http.NewServeMux(),
 		start: time.Now(),
@@ -40,7 +47,7 @@ func NewHandler(opts ...Option) http.Handler {
 	h.nextID.Store(firstCreatedID - 1)
 	h.routes()
 	h.mux.HandleFunc("GET /stats", h.serveStats)
-	return h.mux
+	return h
 }
 
 // routes registers every counted route.
@@ -59,6 +66,8 @@ func (h *handler) routes() {
 	h.handle("POST /api/items", h.serveCreate)
 	h.handle("GET /bytes/{n}", serveBytes)
 	h.handle("GET /stall", h.serveStall)
+	h.handle("GET /ws/echo", h.serveEcho)
+	h.handle("GET /ws/broadcast", h.serveBroadcast)
 }
 
 // handle registers f under pattern, counting each request it receives.

@@ -11,8 +11,15 @@ type Option func(*config)
 
 // config is what the options fill in.
 type config struct {
-	seed   uint64
-	seeded bool
+	seed     uint64
+	seeded   bool
+	grpcAddr string
+}
+
+// WithGRPCAddr makes Start serve gRPC on addr (a loopback host:port) rather
+// than on a free port of the HTTP server's host. NewHandler ignores it.
+func WithGRPCAddr(addr string) Option {
+	return func(c *config) { c.grpcAddr = addr }
 }
 
 // WithSeed makes the random endpoints (/latency, /flaky) and the session

@@ -26,6 +26,7 @@ var homePage = []byte(`<!doctype html>
 <li><a href="/item?id=1">/item?id=1</a></li>
 <li>POST /login, GET and POST /api/items</li>
 <li>/bytes/{n}, /stall?every=10s&amp;for=2s</li>
+<li>WebSocket: /ws/echo, /ws/broadcast</li>
 <li><a href="/stats">/stats</a></li>
 </ul></body></html>
 `)

@@ -13,6 +13,7 @@ import (
 var allRoutes = []string{
 	"GET /", "GET /fast", "GET /slow", "GET /delay/{ms}", "GET /latency", "GET /error", "GET /status/{code}",
 	"GET /flaky", "GET /item", "POST /login", "GET /api/items", "POST /api/items", "GET /bytes/{n}", "GET /stall",
+	"GET /ws/echo", "GET /ws/broadcast",
 }
 
 // stats reads GET /stats from h.
@@ -46,7 +47,7 @@ func TestStatsCounts(t *testing.T) {
 		{"GET", "/error"}, {"GET", "/status/418"}, {"GET", "/status/x"}, {"GET", "/item?id=1"},
 		{"GET", "/item?id=2"}, {"GET", "/item?id=3"}, {"POST", "/login"}, {"GET", "/api/items"},
 		{"GET", "/bytes/3"}, {"GET", "/stall"}, {"GET", "/flaky?p=0"}, {"GET", "/latency?median=1&p99=1"},
-		{"GET", "/nope"}, {"DELETE", "/fast"}, {"GET", "/stats"}, // not counted
+		{"GET", "/ws/echo"}, {"GET", "/nope"}, {"DELETE", "/fast"}, {"GET", "/stats"}, // not counted
 	}
 	for _, rq := range requests {
 		serve(t, h, rq.method, rq.target, "")
@@ -55,10 +56,10 @@ func TestStatsCounts(t *testing.T) {
 	want := map[string]int64{
 		"GET /": 1, "GET /fast": 2, "GET /slow": 1, "GET /delay/{ms}": 1, "GET /error": 1, "GET /status/{code}": 2,
 		"GET /item": 3, "POST /login": 1, "GET /api/items": 1, "POST /api/items": 0, "GET /bytes/{n}": 1,
-		"GET /stall": 1, "GET /flaky": 1, "GET /latency": 1,
+		"GET /stall": 1, "GET /flaky": 1, "GET /latency": 1, "GET /ws/echo": 1, "GET /ws/broadcast": 0,
 	}
-	if !maps.Equal(s.Routes, want) || s.Total != 17 {
-		t.Errorf("stats = %d %v, want 17 %v", s.Total, s.Routes, want)
+	if !maps.Equal(s.Routes, want) || s.Total != 18 {
+		t.Errorf("stats = %d %v, want 18 %v", s.Total, s.Routes, want)
 	}
 }
 

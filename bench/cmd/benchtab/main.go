@@ -4,13 +4,19 @@
 //	benchtab parse -tool wrk -out run.out -cost run.cost
 //
 // prints one result line (requests=, p50_ms=, p99_ms=, cpu_s=, maxrss_kb=)
-// from a tool's output (wrk, hey, k6, locust, gust) and the cost line of
+// from a tool's output (wrk, hey, k6, locust, gust, ghz) and the cost line of
 // bench/cmd/measure, and
 //
 //	benchtab table results.tsv
 //
 // prints the table from lines of "label<TAB>scenario<TAB>result line",
-// scenario "throughput" or "delay", medians over the rounds.
+// scenario "throughput" or "delay", medians over the rounds, and
+//
+//	benchtab compare results.tsv
+//
+// prints a comparison from lines of "label<TAB>group<TAB>result line": per
+// group (such as "gRPC unary"), each label's calls per CPU-second against
+// the group's first label (bench/grpc).
 //
 // May import: no other gust package.
 package main
@@ -31,6 +37,8 @@ func main() {
 		err = parseCmd(os.Args[2:])
 	case "table":
 		err = tableCmd(os.Args[2:])
+	case "compare":
+		err = compareCmd(os.Args[2:])
 	default:
 		usage()
 	}
@@ -41,13 +49,13 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: benchtab parse -tool TOOL -out FILE -cost FILE | benchtab table RESULTS")
+	fmt.Fprintln(os.Stderr, "usage: benchtab parse -tool TOOL -out FILE -cost FILE | benchtab table RESULTS | benchtab compare RESULTS")
 	os.Exit(2)
 }
 
 func parseCmd(args []string) error {
 	fs := flag.NewFlagSet("parse", flag.ExitOnError)
-	tool := fs.String("tool", "", "wrk, hey, k6, locust or gust")
+	tool := fs.String("tool", "", "wrk, hey, k6, locust, gust or ghz")
 	out := fs.String("out", "", "the tool's output: standard output, or k6's summary, Locust's stats CSV, gust's JSON")
 	costFile := fs.String("cost", "", "the cost line written by measure")
 	fs.Parse(args)
@@ -85,5 +93,21 @@ func tableCmd(args []string) error {
 		return err
 	}
 	writeTable(os.Stdout, rows)
+	return nil
+}
+
+func compareCmd(args []string) error {
+	if len(args) != 1 {
+		usage()
+	}
+	b, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	groups, err := readGroups(string(b))
+	if err != nil {
+		return err
+	}
+	writeComparison(os.Stdout, groups)
 	return nil
 }

@@ -42,8 +42,45 @@ func parse(tool string, b []byte) (result, error) {
 		return parseLocust(string(b))
 	case "gust":
 		return parseGust(b)
+	case "ghz":
+		return parseGhz(string(b))
 	}
-	return result{}, fmt.Errorf("unknown tool %q: want wrk, hey, k6, locust or gust", tool)
+	return result{}, fmt.Errorf("unknown tool %q: want wrk, hey, k6, locust, gust or ghz", tool)
+}
+
+var (
+	ghzCount   = regexp.MustCompile(`(?m)^\s*Count:\s+(\d+)\s*$`)
+	ghzStatus  = regexp.MustCompile(`(?m)^\s*\[(\w+)\]\s+(\d+) responses`)
+	ghzPercent = regexp.MustCompile(`(?m)^\s*(50|99) % in ([\d.]+) (ns|ms|s)\s*$`)
+)
+
+// parseGhz reads ghz's summary: the calls, the calls whose status was not
+// OK, and the 50th and 99th percentiles.
+func parseGhz(s string) (result, error) {
+	m := ghzCount.FindStringSubmatch(s)
+	if m == nil {
+		return result{}, errNoRequests
+	}
+	r := result{}
+	r.Requests, _ = strconv.ParseInt(m[1], 10, 64)
+	for _, st := range ghzStatus.FindAllStringSubmatch(s, -1) {
+		if st[1] != "OK" {
+			n, _ := strconv.ParseInt(st[2], 10, 64)
+			r.Failures += n
+		}
+	}
+	for _, p := range ghzPercent.FindAllStringSubmatch(s, -1) {
+		d, err := time.ParseDuration(p[2] + p[3])
+		if err != nil {
+			return result{}, err
+		}
+		if p[1] == "50" {
+			r.P50 = d
+		} else {
+			r.P99 = d
+		}
+	}
+	return r, nil
 }
 
 var (

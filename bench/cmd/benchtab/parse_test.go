@@ -17,6 +17,7 @@ func TestParseEachToolsOutput(t *testing.T) {
 		{"k6", "k6.json", result{Requests: 60, P50: 51074921 * time.Nanosecond, P99: 54242174 * time.Nanosecond}},
 		{"locust", "locust_stats.csv", result{Requests: 40, P50: 58 * time.Millisecond, P99: 66 * time.Millisecond}},
 		{"gust", "gust.json", result{Requests: 57, P50: 51039 * time.Microsecond, P99: 51999 * time.Microsecond}},
+		{"ghz", "ghz.txt", result{Requests: 2533, Failures: 3, P50: 1330 * time.Microsecond, P99: 58490 * time.Microsecond}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tool, func(t *testing.T) {
@@ -28,7 +29,7 @@ func TestParseEachToolsOutput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Requests != tt.want.Requests || !near(got.P50, tt.want.P50) || !near(got.P99, tt.want.P99) {
+			if got.Requests != tt.want.Requests || got.Failures != tt.want.Failures || !near(got.P50, tt.want.P50) || !near(got.P99, tt.want.P99) {
 				t.Fatalf("parse = %+v, want %+v", got, tt.want)
 			}
 		})
@@ -40,7 +41,7 @@ func TestParseEachToolsOutput(t *testing.T) {
 func near(a, b time.Duration) bool { return (a - b).Abs() <= time.Microsecond }
 
 func TestParseRejectsOtherOutput(t *testing.T) {
-	for _, tool := range []string{"wrk", "hey", "k6", "locust", "gust", "ab"} {
+	for _, tool := range []string{"wrk", "hey", "k6", "locust", "gust", "ghz", "ab"} {
 		if _, err := parse(tool, []byte("Segmentation fault\n")); err == nil {
 			t.Errorf("%s: no error for output without results", tool)
 		}

@@ -156,8 +156,18 @@ func (fc *Client) response(start, arrived time.Time, resp *fasthttp.Response) cl
 	fc.buf.Reset()
 	fc.buf.Write(resp.Body())
 	code := resp.StatusCode()
-	return client.Response{StatusCode: code, Status: client.StatusLine(code), Header: fc.header(&resp.Header),
-		Body: fc.buf.Bytes(), Duration: end.Sub(start), End: end, Err: client.StatusFailure(code)}
+	return client.Response{StatusCode: code, Status: client.StatusLine(code), Proto: proto(&resp.Header),
+		Header: fc.header(&resp.Header), Body: fc.buf.Bytes(), Duration: end.Sub(start), End: end,
+		Err: client.StatusFailure(code)}
+}
+
+// proto names the response's protocol without allocating: HTTP/1.1 unless
+// the server said HTTP/1.0.
+func proto(h *fasthttp.ResponseHeader) string {
+	if string(h.Protocol()) == "HTTP/1.0" {
+		return "HTTP/1.0"
+	}
+	return "HTTP/1.1"
 }
 
 // redirect returns where a redirect of a GET or HEAD request points, or nil

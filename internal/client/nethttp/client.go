@@ -41,18 +41,31 @@ var epoch = time.Now()
 
 // New makes a user's net/http client.
 func New(opts client.Options) *Client {
-	timeout := opts.Timeout
-	jar, _ := cookiejar.New(nil)
 	tr := &http.Transport{
-		DialContext:         dialStamped,
+		DialContext:         DialStamped,
 		MaxIdleConnsPerHost: 4,
 		IdleConnTimeout:     90 * time.Second,
 		TLSHandshakeTimeout: 10 * time.Second,
 		TLSClientConfig:     client.TLSConfig(opts.Insecure),
 		ForceAttemptHTTP2:   true,
 	}
-	return &Client{timed: &http.Client{Transport: &h1Transport{std: tr}, Jar: jar},
-		public: &http.Client{Transport: tr, Jar: jar, Timeout: timeout}, timeout: timeout}
+	return newClient(opts, &h1Transport{std: tr}, tr)
+}
+
+// Over makes a user's net/http client whose requests all go through tr,
+// with the same timing, timeout and cookie jar as New's: the HTTP/2 client
+// (internal/client/http2) is net/http over a transport that speaks HTTP/2
+// only.
+func Over(opts client.Options, tr *http.Transport) *Client {
+	return newClient(opts, tr, tr)
+}
+
+// newClient makes a client that times its requests through timed and
+// serves Session.Client through tr.
+func newClient(opts client.Options, timed http.RoundTripper, tr *http.Transport) *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{timed: &http.Client{Transport: timed, Jar: jar},
+		public: &http.Client{Transport: tr, Jar: jar, Timeout: opts.Timeout}, timeout: opts.Timeout}
 }
 
 // request returns a new request of the session's context, to fill in.
@@ -90,8 +103,9 @@ func (c *Client) gotConn(info httptrace.GotConnInfo) { c.conn = info.Conn }
 // dialer connects the net/http client's users.
 var dialer = net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
 
-// dialStamped dials a connection that knows when its data arrived.
-func dialStamped(ctx context.Context, network, addr string) (net.Conn, error) {
+// DialStamped dials a connection that knows when its data arrived (see
+// client.Stamped), for http.Transport.DialContext.
+func DialStamped(ctx context.Context, network, addr string) (net.Conn, error) {
 	c, err := dialer.DialContext(ctx, network, addr)
 	if err != nil {
 		return nil, err

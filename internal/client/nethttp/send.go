@@ -40,6 +40,7 @@ func (c *Client) send(req *http.Request) client.Response {
 	resp := client.Response{Duration: took, End: end, Err: err}
 	if hr != nil {
 		resp.StatusCode, resp.Status, resp.Header, resp.Body = hr.StatusCode, hr.Status, hr.Header, c.buf.Bytes()
+		resp.Proto = hr.Proto
 		if err == nil {
 			resp.Err = client.StatusFailure(hr.StatusCode)
 		}

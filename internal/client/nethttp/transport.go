@@ -146,7 +146,7 @@ func (t *h1Transport) conn(ctx context.Context, addr string) (*h1Conn, error) {
 			return c, nil
 		}
 	}
-	nc, err := dialStamped(ctx, "tcp", addr)
+	nc, err := DialStamped(ctx, "tcp", addr)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,177 @@
+package ws_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/gustload/gust"
+	"github.com/gustload/gust/internal/demo"
+	"github.com/gustload/gust/internal/gusttest"
+	"github.com/gustload/gust/internal/testenv"
+	"github.com/gustload/gust/ws"
+)
+
+var short = []string{"-u", "3", "-r", "100", "-t", "1s"}
+
+// startDemo starts the demo server for one test.
+func startDemo(t *testing.T) *demo.Server {
+	t.Helper()
+	srv, err := demo.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+// newClient is New that fails the test on an error.
+func newClient(t *testing.T, url string, opts ...ws.Option) *ws.Client {
+	t.Helper()
+	c, err := ws.New(url, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// user runs task with the user's connection of c; once ends the user
+// after one task.
+func user(c *ws.Client, once bool, task func(t *ws.Conn)) gust.User {
+	return gust.User{Name: "Chatter", Tasks: []gust.Task{{Run: func(s *gust.Session) {
+		if conn, err := c.Conn(s); err == nil {
+			task(conn)
+		}
+		if once {
+			s.StopUser()
+		}
+	}}}}
+}
+
+// An exchange is timed and sized, and each user connects once.
+func TestExchangesOnOneConnectionPerUser(t *testing.T) {
+	srv := startDemo(t)
+	c := newClient(t, "/ws/echo")
+	u := user(c, false, func(conn *ws.Conn) {
+		if m, err := conn.ExchangeText("echo", "hello"); err == nil && m.Text() != "hello" {
+			t.Errorf("echo of hello = %q", m.Text())
+		}
+	})
+	u.Host = srv.URL
+	res := gusttest.Run(t, short, u)
+	if row := res.Rows["WS /ws/echo"]; row.Requests != 3 || row.Failures != 0 {
+		t.Errorf("connects: %+v; want 3, one per user", row)
+	}
+	if row := res.Rows["WS echo"]; row.Requests == 0 || row.Failures != 0 || row.AvgSize != 5 {
+		t.Errorf("exchanges: %+v; want some, of 5 bytes, none failed", row)
+	}
+}
+
+// Messages received are timed one by one under the author's name.
+func TestReceive(t *testing.T) {
+	srv := startDemo(t)
+	c := newClient(t, strings.Replace(srv.URL, "http", "ws", 1)+"/ws/broadcast", ws.WithName("room"))
+	u := user(c, false, func(conn *ws.Conn) {
+		if conn.SendBinary([]byte("ping")) == nil {
+			conn.Receive("broadcast")
+		}
+	})
+	res := gusttest.Run(t, short, u)
+	if row := res.Rows["WS room"]; row.Requests != 3 || row.Failures != 0 {
+		t.Errorf("connects: %+v; want 3", row)
+	}
+	if row := res.Rows["WS broadcast"]; row.Requests == 0 || row.Failures != 0 || row.AvgSize != 4 {
+		t.Errorf("messages received: %+v; want some of 4 bytes, none failed", row)
+	}
+}
+
+// misbehave is a WebSocket server that does what its name says once a
+// client has sent a message.
+func misbehave(t *testing.T, how string) string {
+	t.Helper()
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if how == "refuse" {
+			http.NotFound(w, r)
+			return
+		}
+		c, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+		defer cancel()
+		if _, _, err := c.Read(ctx); err != nil {
+			return
+		}
+		switch how {
+		case "close":
+			c.Close(websocket.StatusGoingAway, "going away")
+		case "silent":
+			c.Read(ctx) // until the client gives up
+		}
+	})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// Each way a WebSocket fails is a failure with a clear reason.
+func TestFailures(t *testing.T) {
+	tests := []struct {
+		name, url string
+		opts      []ws.Option
+		sample    string
+		reason    string
+	}{
+		{"handshake refused", misbehave(t, "refuse"), nil, "connect", "handshake refused: HTTP 404"},
+		{"no server", "ws://127.0.0.1:" + testenv.FreePort(t), nil, "connect", "connect: "},
+		{"closed mid-way", misbehave(t, "close"), nil, "echo", "closed by the server: 1001 going away"},
+		{"dropped mid-way", misbehave(t, "drop"), nil, "echo", "connection lost: "},
+		{"no reply", misbehave(t, "silent"), []ws.Option{ws.WithTimeout(20 * time.Millisecond)}, "echo", "timeout: no message"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newClient(t, tt.url, append(tt.opts, ws.WithName("connect"))...)
+			u := user(c, true, func(conn *ws.Conn) { conn.ExchangeText("echo", "hi") })
+			res := gusttest.Run(t, short, u)
+			if row := res.Rows["WS "+tt.sample]; row.Requests != 3 || row.Failures != 3 {
+				t.Errorf("WS %s: %+v; want 3, all failed (rows %v)", tt.sample, row, res.Rows)
+			}
+			found := false
+			for k := range res.Failures {
+				found = found || strings.HasPrefix(k, "WS "+tt.sample+": "+tt.reason)
+			}
+			if !found {
+				t.Errorf("failures %v; want one starting %q", res.Failures, tt.reason)
+			}
+		})
+	}
+}
+
+// After a failure the next Conn opens a new connection.
+func TestReconnectAfterAClose(t *testing.T) {
+	url := misbehave(t, "close")
+	c := newClient(t, url, ws.WithName("connect"))
+	u := user(c, false, func(conn *ws.Conn) { conn.ExchangeText("echo", "hi") })
+	res := gusttest.Run(t, []string{"-u", "1", "-t", "1s"}, u)
+	if row := res.Rows["WS connect"]; row.Requests < 2 || row.Failures != 0 {
+		t.Errorf("connects: %+v; want several, each after the server closed", row)
+	}
+}
+
+// A wait the end of the test cuts short is not a sample, and the test ends
+// on time though no message would come for a minute.
+func TestTheEndOfTheTestEndsWaits(t *testing.T) {
+	c := newClient(t, misbehave(t, "silent"), ws.WithName("connect"))
+	u := user(c, false, func(conn *ws.Conn) { conn.ExchangeText("echo", "hi") })
+	res := gusttest.Run(t, short, u)
+	if row := res.Rows["WS echo"]; row.Requests != 0 || len(res.Failures) != 0 {
+		t.Errorf("echo: %+v, failures %v; want nothing recorded", row, res.Failures)
+	}
+}
