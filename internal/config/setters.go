@@ -128,7 +128,16 @@ func isHTTPURL(s string) bool {
 		return false
 	}
 	scheme := strings.ToLower(u.Scheme)
-	return scheme == "http" || scheme == "https"
+	return (scheme == "http" || scheme == "https") && validPort(u.Port())
+}
+
+// validPort accepts no port (the scheme's own) or a port from 1 to 65535.
+func validPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // isBasePath accepts a clean URL path that starts with "/", such as
