@@ -2,8 +2,10 @@ package runner
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -242,5 +244,20 @@ func TestRampAtRateZeroEndsWhenCancelled(t *testing.T) {
 	case <-done:
 	case <-time.After(30 * time.Second): // a liveness bound, not a timing: the ramp returns at once
 		t.Fatal("the ramp steps on after its context ended")
+	}
+}
+
+func TestApplyRefusesMoreUsersThanTheMachineHolds(t *testing.T) {
+	r, err := New(kinds(Kind{Name: "A", Weight: 1}, Kind{Name: "B", Weight: 1}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Kill()
+	err = r.Apply(map[string]int{"A": math.MaxInt, "B": math.MaxInt}, 0)
+	if err == nil || !strings.Contains(err.Error(), "what this gust process can hold") {
+		t.Fatalf("Apply of absurd counts: %v, want the capacity error", err)
+	}
+	if n, _ := r.Users(); n != 0 || r.State() != Ready {
+		t.Errorf("after a refused Apply: %d users, state %s", n, r.State())
 	}
 }
