@@ -32,6 +32,10 @@ type Sample struct {
 	Size      int64     // response bytes
 	Err       string    // "" = success; otherwise the failure text (grouped by method, name, Err)
 	End       time.Time // wall clock when it ended; zero means time.Now()
+	// Interrupted marks a request that was still in flight when the test
+	// ended and was cut short: it is counted in Entry.Interrupted only, as
+	// neither a request nor a failure, since the target never had its say.
+	Interrupted bool
 }
 
 // Recorder collects samples from many goroutines and turns them into
@@ -66,7 +70,13 @@ type Recorder struct {
 	// name not among them goes to OtherNames. Never changed once set, so
 	// Record reads it without reg.
 	frozen atomic.Pointer[map[Key]*entry]
+
+	waits Waits // requests in flight per host
 }
+
+// Waits follows the requests in flight per host (see Waits). Reset clears
+// its count of requests cut short.
+func (r *Recorder) Waits() *Waits { return &r.waits }
 
 // totalKey is the aggregated entry's key.
 var totalKey = Key{Name: TotalName}
@@ -102,7 +112,7 @@ func (r *Recorder) Record(shard int, s Sample) {
 		c = r.newCounters(sh, k)
 	}
 	c.add(&s, ns)
-	if s.Err != "" {
+	if s.Err != "" && !s.Interrupted {
 		sh.addError(errKey{Method: s.Method, Name: s.Name, Err: s.Err}, ns)
 	}
 	sh.mu.Unlock()
@@ -185,6 +195,7 @@ func (r *Recorder) clear(now time.Time) {
 	r.reg.Unlock()
 	r.start, r.drained, r.rotated = now, now, now
 	r.errors, r.excs, r.hist = errorTable{}, excTable{}, history{}
+	r.waits.reset()
 }
 
 func (r *Recorder) lockShards() {

@@ -57,6 +57,10 @@ type counters struct {
 // add counts one sample that ended at end (Unix nanoseconds). The shard's lock
 // is held.
 func (c *counters) add(s *Sample, end int64) {
+	if s.Interrupted {
+		c.t.interrupted++
+		return
+	}
 	d := max(int64(s.Duration), 0)
 	failed := s.Err != ""
 	c.addSecond(end/1e9, failed) // first: it may fold what came before
@@ -108,7 +112,7 @@ func (c *counters) addSecond(sec int64, failed bool) {
 // flush folds the counters into the shared entry and the total, and clears
 // them. The shard's lock is held.
 func (c *counters) flush() {
-	if c.t.requests == 0 {
+	if c.t.requests == 0 && c.t.interrupted == 0 {
 		return
 	}
 	us := c.buf[:c.n]

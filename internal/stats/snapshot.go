@@ -69,8 +69,11 @@ type Entry struct {
 	Min           time.Duration // exact, 0 when no timed request
 	Max           time.Duration // exact
 	ContentLength int64         // sum of response sizes in bytes
-	First         time.Time     // when the first request was recorded
-	Last          time.Time     // when the last request was recorded
+	// Interrupted counts requests still in flight when the test ended,
+	// cut short by the stop: not in Requests, not failures of the target.
+	Interrupted int64
+	First       time.Time // when the first request was recorded
+	Last        time.Time // when the last request was recorded
 
 	// Hist holds every timed request's duration in microseconds.
 	Hist *hdrhistogram.Histogram
