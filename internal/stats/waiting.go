@@ -72,6 +72,16 @@ func (w Wait) Cut(phase string) {
 	w.h.inFlight.Add(-1)
 }
 
+// InFlight is the number of requests in flight to every host.
+func (w *Waits) InFlight() int64 {
+	var n int64
+	w.hosts.Range(func(_, v any) bool {
+		n += v.(*hostWaits).inFlight.Load()
+		return true
+	})
+	return n
+}
+
 // Stall is a host that has kept requests waiting with no answer.
 type Stall struct {
 	Host     string
