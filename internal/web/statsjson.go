@@ -41,6 +41,9 @@ type statsRow struct {
 	// the entry has none.
 	CorrectedP95 *float64 `json:"corrected_response_time_percentile_0.95,omitempty"`
 	CorrectedP99 *float64 `json:"corrected_response_time_percentile_0.99,omitempty"`
+	// Interrupted counts the requests in flight when the test ended, cut
+	// short (not failures); absent when there were none.
+	Interrupted int64 `json:"interrupted,omitempty"`
 }
 
 // errorRow is one failure kind of /stats/requests; times are Unix seconds.
@@ -175,7 +178,7 @@ func rowOf(e *stats.Entry, now time.Time) statsRow {
 		AvgResponseTime: ms(e.Avg()), Median: ms(e.Median()),
 		TotalRPS: e.TotalRPS(), TotalFailPerSec: e.TotalFailPerSec(),
 		P95: ms(e.Percentile(0.95)), P99: ms(e.Percentile(0.99)),
-		AvgContentLength: e.AvgSize(),
+		AvgContentLength: e.AvgSize(), Interrupted: e.Interrupted,
 	}
 }
 
