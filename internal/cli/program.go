@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 
@@ -78,6 +79,9 @@ func (p Program) Run(ctx context.Context, interrupt <-chan struct{}, env Env) in
 	opts, err := config.Parse(env.Args, env.Getenv)
 	if err != nil {
 		return env.usageError(err)
+	}
+	for _, w := range config.UnknownEnv(os.Environ()) {
+		fmt.Fprintln(env.Stderr, w)
 	}
 	switch {
 	case opts.Help:

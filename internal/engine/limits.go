@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -76,8 +78,14 @@ func writable(name string) error {
 		}
 		return f.Close()
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".gust-check-*")
-	if err != nil {
+	dir := filepath.Dir(name)
+	f, err := os.CreateTemp(dir, ".gust-check-*")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("the folder %s does not exist", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("gust may not create files in the folder %s", dir)
+	case err != nil:
 		return err
 	}
 	f.Close()

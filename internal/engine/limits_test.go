@@ -75,7 +75,7 @@ func TestOutputInAFolderThatCannotBeWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.Chmod(dir, 0o700)
-	if err := checkOutputs(&config.Options{HTML: filepath.Join(dir, "r.html")}); err == nil || !strings.Contains(err.Error(), "--html") {
+	if err := checkOutputs(&config.Options{HTML: filepath.Join(dir, "r.html")}); err == nil || !strings.Contains(err.Error(), "may not create files in the folder") {
 		t.Errorf("a read-only folder: %v, want an error naming --html", err)
 	}
 }
