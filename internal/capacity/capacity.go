@@ -11,10 +11,11 @@ import (
 )
 
 // PerUser is the memory one user is counted at: its goroutine and stack,
-// its session, and the buffers of the keep-alive connection it holds, with
-// room for a response of a few KB. It was measured with
-// TestPerUserMemory; the README's "Limits" section gives the command.
-const PerUser = 64 << 10
+// its session, the keep-alive connection it holds and its last response,
+// with the garbage collector's room. The README's "Memory per user"
+// (bench/memory) measured 13 to 20 KB with FastHTTP and up to 26 KB with
+// net/http; this rounds the highest up.
+const PerUser = 32 << 10
 
 // Fallback is the bound where the system does not say how much memory it
 // has.

@@ -61,7 +61,7 @@ func TestCheckBound(t *testing.T) {
 	if !errors.As(err, &e) {
 		t.Fatalf("a trillion users: got %v, want an *Error", err)
 	}
-	for _, want := range []string{"--users 1000000000000", "want at most 131072 users", "64 KiB", "8.0 GiB", "/proc/meminfo", "fewer users"} {
+	for _, want := range []string{"--users 1000000000000", "want at most 262144 users", "32 KiB", "8.0 GiB", "/proc/meminfo", "fewer users"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message %q lacks %q", err, want)
 		}

@@ -8,7 +8,7 @@ import (
 )
 
 // MaxNames is the most distinct (method, name) entries a Recorder keeps:
-// each holds about 250 KB of histograms, so a test that forgets to group
+// each holds about 215 KB of histograms (TestMemoryPerName), so a test that forgets to group
 // its dynamic URLs (a hundred thousand /item?id=N) must not run out of
 // memory. Requests to further names are still counted, per method, in the
 // entry named OtherNames; the total stays exact.
