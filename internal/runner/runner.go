@@ -140,7 +140,8 @@ func (r *Runner) Users() (int, map[string]int) {
 // count and weight, spawning (or stopping) rate users per second. It can be
 // called again while running to change the count or the rate.
 func (r *Runner) Start(n int, rate float64) {
-	r.apply(r.order.counts(n), rate) // counts reads nothing a ramp changes
+	n = min(n, capacity.Machine().Users) // the callers refused more already; a last guard
+	r.apply(r.order.counts(n), rate)     // counts reads nothing a ramp changes
 }
 
 // Apply moves the test towards the given number of users per kind (kinds not

@@ -261,3 +261,24 @@ func TestApplyRefusesMoreUsersThanTheMachineHolds(t *testing.T) {
 		t.Errorf("after a refused Apply: %d users, state %s", n, r.State())
 	}
 }
+
+// Asking for a trillion users neither builds anything that large nor holds
+// the lock: the ramp starts at its rate, and the count and Stop answer at
+// once (issue 14: the process ignored -t and SIGTERM until kill -9).
+func TestATrillionUsersDoNotWedgeTheRunner(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r, err := New(kinds(Kind{Name: "A", Weight: 3}, Kind{Name: "B", Weight: 1}), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Start(1_000_000_000_000, 2)
+		time.Sleep(2500 * time.Millisecond)
+		if n, _ := r.Users(); n != 6 {
+			t.Errorf("%d users after 2.5 s at 2 per second, want 6", n)
+		}
+		r.Stop()
+		if n, _ := r.Users(); n != 0 || r.State() != Stopped {
+			t.Errorf("after Stop: %d users, state %s", n, r.State())
+		}
+	})
+}
