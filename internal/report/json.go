@@ -96,6 +96,9 @@ type JSONError struct {
 	Occurrences int64   `json:"occurrences"`
 	FirstSeen   float64 `json:"first_seen"` // Unix seconds
 	LastSeen    float64 `json:"last_seen"`  // Unix seconds
+	// Example is the first failure's own text, when gust took volatile
+	// parts (raw bytes, times, ids) out of it to group it under Error.
+	Example string `json:"example,omitempty"`
 }
 
 // JSONException is an error raised in user code, with the key names of
@@ -135,7 +138,7 @@ func NewJSONReport(s *stats.Snapshot) *JSONReport {
 	}
 	for _, e := range s.Errors {
 		r.Errors = append(r.Errors, JSONError{e.Method, e.Name, e.Error, e.Occurrences,
-			unixSeconds(e.FirstSeen), unixSeconds(e.LastSeen)})
+			unixSeconds(e.FirstSeen), unixSeconds(e.LastSeen), e.Example})
 	}
 	for _, e := range s.Exceptions {
 		nodes := append([]string{}, e.Nodes...)

@@ -113,7 +113,7 @@ func (r *Recorder) Record(shard int, s Sample) {
 	}
 	c.add(&s, ns)
 	if s.Err != "" && !s.Interrupted {
-		sh.addError(errKey{Method: s.Method, Name: s.Name, Err: s.Err}, ns)
+		sh.addError(errKey{Method: s.Method, Name: s.Name, Err: Normalize(s.Err)}, s.Err, ns)
 	}
 	sh.mu.Unlock()
 }

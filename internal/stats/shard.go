@@ -2,6 +2,7 @@ package stats
 
 import (
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -126,8 +127,9 @@ func (c *counters) flush() {
 }
 
 // addError counts one failure of kind k. Past MaxErrors distinct kinds in this
-// shard, failures count into the other-errors row.
-func (sh *shard) addError(k errKey, end int64) {
+// shard, failures count into the other-errors row. raw is the failure's own
+// text, kept as the example of its kind when Normalize changed it.
+func (sh *shard) addError(k errKey, raw string, end int64) {
 	a := sh.errs[k]
 	if a == nil {
 		if len(sh.errs) >= MaxErrors {
@@ -139,7 +141,22 @@ func (sh *shard) addError(k errKey, end int64) {
 			sh.errs[k] = a
 		}
 	}
+	if a.n == 0 && raw != k.Err && k != otherErrKey { // the first since the last fold
+		a.example = clip(raw)
+	}
 	a.add(1, end, end)
+}
+
+// MaxExample is the most of a failure's own text kept as the example of
+// its kind.
+const MaxExample = 2000
+
+// clip cuts text to MaxExample bytes.
+func clip(text string) string {
+	if len(text) <= MaxExample {
+		return text
+	}
+	return strings.ToValidUTF8(text[:MaxExample], "") + "…"
 }
 
 // foldErrors moves the shard's failure counts into t. It keeps the kinds

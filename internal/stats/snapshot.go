@@ -242,6 +242,10 @@ type Error struct {
 	Occurrences int64
 	FirstSeen   time.Time
 	LastSeen    time.Time
+	// Example is the text of the first failure of this kind as it was,
+	// when Normalize took volatile parts out of it for Error; "" when
+	// they are the same.
+	Example string
 }
 
 // Exception is a panic (or other error) raised in user code, grouped by its

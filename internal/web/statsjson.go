@@ -54,6 +54,9 @@ type errorRow struct {
 	Occurrences int64   `json:"occurrences"`
 	FirstSeen   float64 `json:"first_seen"`
 	LastSeen    float64 `json:"last_seen"`
+	// Example is the first failure's own text when it differs from Error
+	// (gust groups failures without their raw bytes, times and ids).
+	Example string `json:"example,omitempty"`
 }
 
 // statsBody is GET /stats/requests: Locust's fields, then gust's own.
@@ -187,7 +190,7 @@ func errorRows(es []*stats.Error) []errorRow {
 	for _, e := range es[:min(len(es), maxRows)] {
 		rows = append(rows, errorRow{
 			Method: e.Method, Name: e.Name, Error: e.Error, Occurrences: e.Occurrences,
-			FirstSeen: unixSeconds(e.FirstSeen), LastSeen: unixSeconds(e.LastSeen),
+			FirstSeen: unixSeconds(e.FirstSeen), LastSeen: unixSeconds(e.LastSeen), Example: e.Example,
 		})
 	}
 	return rows
