@@ -31,3 +31,17 @@ func TestUnknownEnv(t *testing.T) {
 		t.Errorf("a far name got a suggestion: %q", got[0])
 	}
 }
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"0": 0, "100000": 100000, "16MB": 16 << 20, "512kb": 512 << 10,
+		"1 GiB": 1 << 30, "2g": 2 << 30, "7B": 7} {
+		if got, ok := parseSize(in); !ok || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "-1", "lots", "1.5MB", "99999999999GB", "MB"} {
+		if got, ok := parseSize(bad); ok {
+			t.Errorf("parseSize(%q) = %d, want an error", bad, got)
+		}
+	}
+}

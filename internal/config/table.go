@@ -89,6 +89,11 @@ var options = []option{
 		help: "Base URL that overrides every user kind's host, such as http://127.0.0.1:8080.",
 		want: "an absolute http(s) URL with a host (and a port from 1 to 65535, if any), such as http://127.0.0.1:8080",
 		set:  stringValue(func(o *Options) *string { return &o.Host }, isHTTPURL)},
+	{long: "max-body", group: groupLoad, arg: "SIZE", def: "16MB",
+		help: "Keep at most this much of each response body in memory (16MB, 512KB, 100000); the rest is " +
+			"read, counted in the sizes and dropped. 0 keeps no body. A user kind's MaxBody wins over it.",
+		want: "a size >= 0 such as 16MB, 512KB, 1GB or 100000 (bytes)",
+		set:  sizeValue(func(o *Options) *int64 { return &o.MaxBody })},
 	{long: "insecure-skip-tls-verify", group: groupLoad,
 		help: "Accept any certificate from an https target, for test targets with self-signed " +
 			"certificates; without it certificates are verified and a bad one fails the request.",

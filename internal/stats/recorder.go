@@ -38,6 +38,18 @@ type Sample struct {
 	Interrupted bool
 }
 
+// The request types of the rows that time the set-up of new connections,
+// per host:port (see IsSetup).
+const (
+	MethodConnect = "CONNECT" // the dial: from its start until connected
+	MethodTLS     = "TLS"     // the TLS handshake that follows the dial
+)
+
+// IsSetup says whether the entries of method time the set-up of
+// connections rather than requests: they have rows of their own but are
+// not added to the total, which stays the total of the requests.
+func IsSetup(method string) bool { return method == MethodConnect || method == MethodTLS }
+
 // Recorder collects samples from many goroutines and turns them into
 // snapshots. Record spreads its work over independently locked shards; the
 // other methods are for the one goroutine that ticks, drains or merges, and
@@ -132,6 +144,9 @@ func (r *Recorder) newCounters(sh *shard, k Key) *counters {
 	}
 	r.reg.Lock()
 	c := &counters{entry: r.lookup(k), total: r.total}
+	if IsSetup(k.Method) {
+		c.total = nil // a connection's set-up is not a request
+	}
 	r.reg.Unlock()
 	sh.counters[c.entry.key] = c
 	return c

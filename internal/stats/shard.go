@@ -122,7 +122,9 @@ func (c *counters) flush() {
 		cus = c.corr[:c.nc]
 	}
 	c.entry.absorb(&c.t, c.secs[:], us, cus)
-	c.total.absorb(&c.t, c.secs[:], us, cus)
+	if c.total != nil {
+		c.total.absorb(&c.t, c.secs[:], us, cus)
+	}
 	c.t, c.secs, c.n, c.nc = tally{}, [shardSeconds]secCount{}, 0, 0
 }
 

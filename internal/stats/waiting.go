@@ -38,8 +38,11 @@ type hostWaits struct {
 // Wait is one request in flight, from Begin until Done or Cut.
 type Wait struct{ h *hostWaits }
 
-// Begin counts a request to host in flight.
+// Begin counts a request to host in flight. A nil Waits follows nothing.
 func (w *Waits) Begin(host string) Wait {
+	if w == nil {
+		return Wait{}
+	}
 	v, ok := w.hosts.Load(host)
 	if !ok {
 		v, _ = w.hosts.LoadOrStore(host, &hostWaits{host: host, cut: map[string]int64{}})
