@@ -1,6 +1,9 @@
 package gust
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strconv"
 	"strings"
@@ -188,4 +191,30 @@ func entryOf(rep report.JSONReport, method, name string) report.JSONEntry {
 		}
 	}
 	return report.JSONEntry{}
+}
+
+// A body past MaxBody is cut in memory, counted whole in the statistics,
+// and the Response says so; DiscardBody keeps none.
+func TestBodiesPastMaxBodyAreCutAndCounted(t *testing.T) {
+	big := strings.Repeat("x", 100<<10)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, big) }))
+	defer srv.Close()
+	eachClient(t, func(t *testing.T, c Client) {
+		for _, tc := range []struct {
+			maxBody int64
+			kept    int
+			cut     bool
+		}{{1 << 10, 1 << 10, true}, {DiscardBody, 0, true}, {0, len(big), false}} {
+			s, rec := newTestSession(t, c, srv, DefaultTimeout)
+			s.maxBody = tc.maxBody
+			r := s.Get("/")
+			if r.Err != nil || len(r.Body) != tc.kept || r.Size != int64(len(big)) || r.Truncated != tc.cut {
+				t.Errorf("MaxBody %d: err %v, kept %d, size %d, truncated %v; want %d kept of %d, truncated %v",
+					tc.maxBody, r.Err, len(r.Body), r.Size, r.Truncated, tc.kept, len(big), tc.cut)
+			}
+			if len(rec.samples) != 1 || rec.samples[0].Size != int64(len(big)) {
+				t.Errorf("MaxBody %d: samples %+v, want one of %d bytes", tc.maxBody, rec.samples, len(big))
+			}
+		}
+	})
 }
