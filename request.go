@@ -91,7 +91,7 @@ func (s *Session) Request(method, path string, body io.Reader, opts ...Option) *
 func (s *Session) Do(req *http.Request, opts ...Option) *Response {
 	r := s.options(req.URL.RequestURI(), "", opts)
 	r.out.HTTP = req
-	w := s.waits.Begin(req.URL.Host)
+	w := s.waits.Begin(client.HostPort(req.URL))
 	out := s.client().Do(s.ctx, &r.out)
 	r.out.HTTP = nil
 	return s.finish(req.Method, r, out, w)
