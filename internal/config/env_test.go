@@ -45,3 +45,18 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"16MB", "0", "1 GiB", "7b", "-1", "9223372036854775807"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := parseSize(s)
+		if ok && n < 0 {
+			t.Fatalf("parseSize(%q) = %d: a size below 0", s, n)
+		}
+		if !ok && n != 0 {
+			t.Fatalf("parseSize(%q) refused but gave %d", s, n)
+		}
+	})
+}
