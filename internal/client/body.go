@@ -26,14 +26,22 @@ func (o Options) BodyLimit() int64 {
 	return o.MaxBody
 }
 
-// ReadBody reads r to its end: the first limit bytes into buf (which it
-// empties first), the rest counted and dropped, so that a body of any
-// length, even one that never ends, costs at most limit bytes. It returns
-// how many bytes r gave and whether some were dropped.
-func ReadBody(buf *bytes.Buffer, r io.Reader, limit int64) (size int64, cut bool, err error) {
-	buf.Reset()
+// Body is a client's buffer of the last response body.
+type Body struct {
+	bytes.Buffer
+	lr io.LimitedReader // reused: no allocation per body
+}
+
+// Fill reads r to its end: the first limit bytes into b (emptied first),
+// the rest counted and dropped, so that a body of any length, even one that
+// never ends, costs at most limit bytes. It returns how many bytes r gave
+// and whether some were dropped.
+func (b *Body) Fill(r io.Reader, limit int64) (size int64, cut bool, err error) {
+	b.Reset()
 	if limit > 0 {
-		size, err = buf.ReadFrom(io.LimitReader(r, limit))
+		b.lr = io.LimitedReader{R: r, N: limit}
+		size, err = b.ReadFrom(&b.lr)
+		b.lr.R = nil
 		if err != nil || size < limit {
 			return size, false, err
 		}

@@ -1,13 +1,12 @@
 package client
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
 )
 
-func TestReadBody(t *testing.T) {
+func TestBodyFill(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		body  string
@@ -22,9 +21,9 @@ func TestReadBody(t *testing.T) {
 		{"keep none", "hello", 0, "", 5, true},
 		{"empty", "", 5, "", 0, false},
 	} {
-		var buf bytes.Buffer
+		var buf Body
 		buf.WriteString("old")
-		size, cut, err := ReadBody(&buf, strings.NewReader(tc.body), tc.limit)
+		size, cut, err := buf.Fill(strings.NewReader(tc.body), tc.limit)
 		if err != nil || buf.String() != tc.kept || size != tc.size || cut != tc.cut {
 			t.Errorf("%s: kept %q, size %d, cut %v, %v; want %q, %d, %v", tc.name, buf.String(), size, cut, err, tc.kept, tc.size, tc.cut)
 		}
@@ -46,9 +45,9 @@ func (e *endless) Read(p []byte) (int, error) {
 	return int(n), nil
 }
 
-func TestReadBodyOfAnEndlessBodyKeepsTheLimit(t *testing.T) {
-	var buf bytes.Buffer
-	size, cut, err := ReadBody(&buf, &endless{left: 1 << 30}, 1<<20)
+func TestBodyFillOfAnEndlessBodyKeepsTheLimit(t *testing.T) {
+	var buf Body
+	size, cut, err := buf.Fill(&endless{left: 1 << 30}, 1<<20)
 	if !errors.Is(err, errEnded) || size != 1<<30 || !cut {
 		t.Errorf("size %d, cut %v, err %v; want 1 GB read, cut, the reader's error", size, cut, err)
 	}

@@ -38,7 +38,7 @@ type Options struct {
 	UserAgent string
 	// MaxBody is the most of a response body the client keeps in memory:
 	// 0 means DefaultMaxBody, below 0 none. The rest is read, counted in
-	// Response.Size and dropped (see ReadBody).
+	// Response.Size and dropped (see Body.Fill).
 	MaxBody int64
 	// Record reports a sample through the session, corrected for
 	// coordinated omission as its HTTP requests are. A protocol whose

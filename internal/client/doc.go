@@ -12,7 +12,7 @@
 // the response time; the clients report that delay to internal/monitor as
 // the generator's own.
 //
-// Every client also keeps a body only up to Options.MaxBody (ReadBody: the
+// Every client also keeps a body only up to Options.MaxBody (Body.Fill: the
 // rest is read, counted in Response.Size and dropped), accepts response
 // heads up to MaxHeaderBytes, says in Response.Phase what a failed request
 // was doing (so that one cut short by the end of the test is counted as

@@ -17,8 +17,7 @@ func readHead(resp *fasthttp.Response, br *bufio.Reader, head bool) (*bufio.Read
 	for {
 		resp.SkipBody, resp.StreamBody = head, true
 		err := resp.Read(br)
-		var small *fasthttp.ErrSmallBuffer
-		if !errors.As(err, &small) {
+		if err == nil || !smallBuffer(err) {
 			return br, err
 		}
 		if br.Size() >= client.MaxHeaderBytes {
@@ -28,12 +27,19 @@ func readHead(resp *fasthttp.Response, br *bufio.Reader, head bool) (*bufio.Read
 	}
 }
 
+// smallBuffer says whether err is fasthttp's: the head did not fit the
+// reader's buffer. Apart, so that its target escapes only for an error.
+func smallBuffer(err error) bool {
+	var small *fasthttp.ErrSmallBuffer
+	return errors.As(err, &small)
+}
+
 // errHeadTooLarge fails a response whose head is larger than
 // client.MaxHeaderBytes.
 var errHeadTooLarge = errors.New("gust: the response headers are larger than 1024 KB")
 
 // readBody reads the body that resp streams into fc's buffer: its first
-// fc.limit bytes, the rest counted and dropped (client.ReadBody).
+// fc.limit bytes, the rest counted and dropped (client.Body.Fill).
 func (fc *Client) readBody(resp *fasthttp.Response) error {
 	fc.size, fc.cut = 0, false
 	body := resp.BodyStream()
@@ -42,7 +48,7 @@ func (fc *Client) readBody(resp *fasthttp.Response) error {
 		return nil
 	}
 	var err error
-	fc.size, fc.cut, err = client.ReadBody(&fc.buf, body, fc.limit)
+	fc.size, fc.cut, err = fc.buf.Fill(body, fc.limit)
 	if cerr := resp.CloseBodyStream(); err == nil {
 		err = cerr
 	}

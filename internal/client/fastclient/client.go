@@ -1,7 +1,6 @@
 package fastclient
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/base64"
@@ -31,7 +30,7 @@ type Client struct {
 	hdr       header
 	jar       http.CookieJar
 	tlsConf   *tls.Config    // the base of every TLS connection's; nil: the defaults
-	buf       bytes.Buffer   // the last response's body (its first limit bytes)
+	buf       client.Body    // the last response's body (its first limit bytes)
 	limit     int64          // the most of a body kept (client.Options.BodyLimit)
 	size      int64          // the last body's length, kept and dropped
 	cut       bool           // the last body was longer than limit

@@ -1,7 +1,6 @@
 package nethttp
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"net"
@@ -32,7 +31,7 @@ type Client struct {
 	timedOut atomic.Bool            // the timer fired for the request in flight
 	wrote    atomic.Int64           // when the request was written, since epoch; 0 unknown
 	conn     net.Conn               // the connection of the request in flight (GotConn)
-	buf      bytes.Buffer           // the last response's body
+	buf      client.Body            // the last response's body
 	limit    int64                  // the most of a body kept (client.Options.BodyLimit)
 	phase    atomic.Pointer[string] // what the request in flight is doing (stats.Phase*)
 	setup    setup                  // the set-up of a new connection, when the request made one
@@ -119,7 +118,7 @@ func (c *Client) wroteRequest(httptrace.WroteRequestInfo) {
 
 // do sends req and reads the body into buf, within the timeout: the first
 // c.limit bytes kept, the rest counted in size and dropped.
-func (c *Client) do(req *http.Request, buf *bytes.Buffer) (hr *http.Response, size int64, cut bool, err error) {
+func (c *Client) do(req *http.Request, buf *client.Body) (hr *http.Response, size int64, cut bool, err error) {
 	c.wrote.Store(0)
 	c.timedOut.Store(false)
 	c.conn = nil
@@ -136,7 +135,7 @@ func (c *Client) do(req *http.Request, buf *bytes.Buffer) (hr *http.Response, si
 		return nil, 0, false, c.failure(err)
 	}
 	c.phase.Store(&phaseBody)
-	size, cut, err = client.ReadBody(buf, hr.Body, c.limit)
+	size, cut, err = buf.Fill(hr.Body, c.limit)
 	hr.Body.Close()
 	return hr, size, cut, c.failure(err)
 }
