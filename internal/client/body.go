@@ -1,9 +1,6 @@
 package client
 
-import (
-	"bytes"
-	"io"
-)
+import "io"
 
 // DefaultMaxBody is how much of a response body a client keeps when
 // Options.MaxBody is 0: 16 MB.
@@ -28,24 +25,52 @@ func (o Options) BodyLimit() int64 {
 
 // Body is a client's buffer of the last response body.
 type Body struct {
-	bytes.Buffer
-	lr io.LimitedReader // reused: no allocation per body
+	buf []byte
 }
 
-// Fill reads r to its end: the first limit bytes into b (emptied first),
-// the rest counted and dropped, so that a body of any length, even one that
-// never ends, costs at most limit bytes. It returns how many bytes r gave
-// and whether some were dropped.
+// keepCap is the largest buffer a Body keeps for the next body: a larger
+// one, grown for one large response, is left to the collector rather than
+// held by an idle user.
+const keepCap = 1 << 20
+
+// Reset empties the body.
+func (b *Body) Reset() { b.buf = b.buf[:0] }
+
+// Bytes is the body, valid until the next Fill.
+func (b *Body) Bytes() []byte { return b.buf }
+
+// Fill reads r to its end: the first limit bytes into b, the rest counted
+// and dropped, so that a body of any length, even one that never ends,
+// costs at most limit bytes (the buffer grows by doubling, but never past
+// limit). It returns how many bytes r gave and whether some were dropped.
 func (b *Body) Fill(r io.Reader, limit int64) (size int64, cut bool, err error) {
-	b.Reset()
-	if limit > 0 {
-		b.lr = io.LimitedReader{R: r, N: limit}
-		size, err = b.ReadFrom(&b.lr)
-		b.lr.R = nil
-		if err != nil || size < limit {
+	if cap(b.buf) > keepCap {
+		b.buf = nil
+	}
+	b.buf = b.buf[:0]
+	for int64(len(b.buf)) < limit {
+		if len(b.buf) == cap(b.buf) {
+			b.grow(limit)
+		}
+		n, err := r.Read(b.buf[len(b.buf):min(int64(cap(b.buf)), limit)])
+		b.buf = b.buf[:len(b.buf)+n]
+		size += int64(n)
+		switch {
+		case err == io.EOF:
+			return size, false, nil
+		case err != nil:
 			return size, false, err
 		}
 	}
 	rest, err := io.Copy(io.Discard, r)
 	return size + rest, rest > 0, err
+}
+
+// grow makes room for more of the body: twice the buffer (at least 4 KB),
+// at most limit in all.
+func (b *Body) grow(limit int64) {
+	c := int(min(max(2*int64(cap(b.buf)), 4096), limit))
+	buf := make([]byte, len(b.buf), c)
+	copy(buf, b.buf)
+	b.buf = buf
 }
