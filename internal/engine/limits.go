@@ -51,15 +51,17 @@ func (e *Engine) refusal() error {
 	return nil
 }
 
-// checkOutputs makes sure the files the test writes at its end can be
-// written, before the test starts (issue 14: --html into a folder that
+// checkOutputs makes sure the files the test writes at its end (--html,
+// --junit) can be written, before the test starts (issue 14: --html into a folder that
 // cannot be written failed only after the whole test).
 func checkOutputs(o *config.Options) error {
-	if o.HTML == "" {
-		return nil
-	}
-	if err := writable(o.HTML); err != nil {
-		return &config.UsageError{Option: "html", Msg: fmt.Sprintf("--html %s cannot be written: %v", o.HTML, err)}
+	for _, out := range []struct{ option, file string }{{"html", o.HTML}, {"junit", o.JUnit}} {
+		if out.file == "" {
+			continue
+		}
+		if err := writable(out.file); err != nil {
+			return &config.UsageError{Option: out.option, Msg: fmt.Sprintf("--%s %s cannot be written: %v", out.option, out.file, err)}
+		}
 	}
 	return nil
 }

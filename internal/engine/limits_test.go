@@ -58,6 +58,10 @@ func TestOutputPathsAreCheckedBeforeTheTest(t *testing.T) {
 			}
 		})
 	}
+	var ue *config.UsageError
+	if err := checkOutputs(&config.Options{JUnit: dir}); !errors.As(err, &ue) || ue.Option != "junit" {
+		t.Errorf("--junit into a folder: %v, want a usage error of --junit", err)
+	}
 	if b, _ := os.ReadFile(existing); string(b) != "kept" {
 		t.Errorf("the check changed an existing file: %q", b)
 	}

@@ -10,7 +10,7 @@ import (
 // test ended and were cut short, per (method, name) and in total: they are
 // neither requests of the statistics nor failures of the target.
 func WriteInterrupted(w io.Writer, s *stats.Snapshot) {
-	t := newTable(nil)
+	t := newTable(nil, Width)
 	t.title("Interrupted: in flight when the test ended (not failures)")
 	t.line(padRight("# interrupted", countWidth+2) + "Type    Name")
 	t.rule()
