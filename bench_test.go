@@ -65,8 +65,9 @@ func serveCanned(c net.Conn) {
 // into a real recorder.
 func benchSession(tb testing.TB, base string, use Client) *Session {
 	host, _ := url.Parse(base)
+	rec := stats.NewRecorder()
 	s := &Session{ctx: context.Background(), stopping: make(chan struct{}), id: 1, targets: client.Targets{Host: host},
-		timeout: DefaultTimeout, rec: stats.NewRecorder(), use: use}
+		timeout: DefaultTimeout, rec: rec, waits: rec.Waits(), use: use}
 	tb.Cleanup(s.close)
 	return s
 }

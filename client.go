@@ -87,7 +87,7 @@ func (s *Session) client() client.Client {
 }
 
 func (s *Session) clientOptions() client.Options {
-	return client.Options{Timeout: s.timeout, Insecure: s.lax, UserAgent: userAgent, Record: s.record}
+	return client.Options{Timeout: s.timeout, Insecure: s.lax, UserAgent: userAgent, Record: s.record, MaxBody: s.maxBody}
 }
 
 // Client returns the user's own net/http client (its connections and

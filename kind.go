@@ -12,6 +12,7 @@ import (
 
 	"github.com/gustload/gust/internal/client"
 	"github.com/gustload/gust/internal/runner"
+	"github.com/gustload/gust/internal/stats"
 )
 
 // kind is a User ready to run: its tasks filtered by tags, its host chosen.
@@ -22,6 +23,7 @@ type kind struct {
 	seq    []int                    // task indexes in order, each repeated by weight (Sequential)
 	host   *atomic.Pointer[url.URL] // nil inside: no host; changed by the web UI's form
 	rec    recorder
+	waits  *stats.Waits // the recorder's, when it follows requests in flight
 	wait   Wait
 	nodeID string
 }
@@ -33,6 +35,9 @@ func newKind(u *User, tasks []Task, host *atomic.Pointer[url.URL], rec recorder)
 		host = new(atomic.Pointer[url.URL])
 	}
 	k := &kind{user: u, tasks: tasks, host: host, rec: rec, wait: u.Wait, nodeID: "local"}
+	if w, ok := rec.(interface{ Waits() *stats.Waits }); ok {
+		k.waits = w.Waits()
+	}
 	if k.wait == nil {
 		k.wait = Constant(0)
 	}
@@ -78,6 +83,7 @@ func (k *kind) iterate(ctx context.Context, stopping <-chan struct{}, id, index 
 func (k *kind) live(ctx context.Context, stopping <-chan struct{}, id, index int, next runner.NextFunc) {
 	s := &Session{ctx: ctx, stopping: stopping, id: id, index: index, kind: k.user.Name,
 		targets: client.Targets{Host: k.host.Load()}, timeout: k.timeout(), rec: k.rec, use: k.user.Client, lax: k.user.InsecureSkipVerify,
+		maxBody: k.user.MaxBody, waits: k.waits,
 		rnd: rand.New(rand.NewPCG(uint64(id), uint64(time.Now().UnixNano())))}
 	defer s.close()
 	if k.user.OnStart == nil || k.call(s, k.user.OnStart) {

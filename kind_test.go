@@ -17,12 +17,17 @@ import (
 type memRecorder struct {
 	mu         sync.Mutex
 	samples    []stats.Sample
-	exceptions []string // message + "\n" + traceback
+	setups     []stats.Sample // the CONNECT and TLS rows, apart (stats.IsSetup)
+	exceptions []string       // message + "\n" + traceback
 }
 
 func (m *memRecorder) Record(_ int, s stats.Sample) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if stats.IsSetup(s.Method) {
+		m.setups = append(m.setups, s)
+		return
+	}
 	m.samples = append(m.samples, s)
 }
 

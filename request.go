@@ -2,6 +2,7 @@ package gust
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -90,9 +91,10 @@ func (s *Session) Request(method, path string, body io.Reader, opts ...Option) *
 func (s *Session) Do(req *http.Request, opts ...Option) *Response {
 	r := s.options(req.URL.RequestURI(), "", opts)
 	r.out.HTTP = req
+	w := s.waits.Begin(client.HostPort(req.URL))
 	out := s.client().Do(s.ctx, &r.out)
 	r.out.HTTP = nil
-	return s.finish(req.Method, r, out)
+	return s.finish(req.Method, r, out, w)
 }
 
 // request resolves path, sends the request with the user's client, judges
@@ -104,9 +106,10 @@ func (s *Session) request(method, path string, body io.Reader, contentType strin
 	}
 	r := s.options(t.Name, contentType, opts)
 	r.out.Method, r.out.Target, r.out.Body = method, t, body
+	w := s.waits.Begin(t.Addr)
 	out := s.client().Do(s.ctx, &r.out)
 	r.out.Body = nil // keep no hold on the caller's reader
-	return s.finish(method, r, out)
+	return s.finish(method, r, out, w)
 }
 
 // options applies opts to the session's request, named name by default.
@@ -123,23 +126,44 @@ func (s *Session) options(name, contentType string, opts []Option) *request {
 }
 
 // finish makes the Response of what the client returned, applies the
-// request's Check and records it.
-func (s *Session) finish(method string, r *request, out client.Response) *Response {
-	resp := &Response{StatusCode: out.StatusCode, Status: out.Status, Proto: out.Proto, Header: out.Header,
-		Body: out.Body, Duration: out.Duration, Err: out.Err}
+// request's Check and records it, with the set-up of the connection it
+// opened, if any. A request that the end of the test cut short (it failed
+// once the user's context had ended) is counted as interrupted, in the
+// phase it was in, not as a failure of the target.
+func (s *Session) finish(method string, r *request, out client.Response, w stats.Wait) *Response {
+	resp := &Response{StatusCode: out.StatusCode, Status: out.Status, Proto: out.Proto, Header: out.Header, Body: out.Body,
+		Duration: out.Duration, Err: out.Err, Size: out.Size, Truncated: out.Cut}
+	s.recordSetup(out.Connect)
+	if out.Err != nil && s.ctx.Err() != nil {
+		w.Cut(cmp.Or(out.Phase, client.PhaseResponse))
+		s.record(stats.Sample{Method: method, Name: r.name, Interrupted: true})
+		return resp
+	}
+	w.Done()
 	if r.check != nil {
 		resp.Err = r.check(resp)
 	}
-	if s.ctx.Err() == nil { // a request cut short by the end of the test is not a sample
-		s.recordHTTP(method, r.name, resp, out.End)
-	}
+	s.recordHTTP(method, r.name, resp, out.End)
 	return resp
 }
 
+// recordSetup records the set-up of a new connection apart from the
+// requests (see stats.Sample.Setup): a CONNECT row per host for the dial,
+// and a TLS row for the handshake of an https connection.
+func (s *Session) recordSetup(c client.Connect) {
+	if c.Addr == "" {
+		return
+	}
+	s.rec.Record(s.id, stats.Sample{Method: stats.MethodConnect, Name: c.Addr, Duration: c.Dial})
+	if c.TLS {
+		s.rec.Record(s.id, stats.Sample{Method: stats.MethodTLS, Name: c.Addr, Duration: c.Handshake})
+	}
+}
+
 // recordHTTP records the response r to a request, which ended at end
-// (zero: unknown).
+// (zero: unknown). Its size is the body's as it arrived, kept or not.
 func (s *Session) recordHTTP(method, name string, r *Response, end time.Time) {
-	sample := stats.Sample{Method: method, Name: name, Duration: r.Duration, Size: int64(len(r.Body)), End: end}
+	sample := stats.Sample{Method: method, Name: name, Duration: r.Duration, Size: max(r.Size, int64(len(r.Body))), End: end}
 	if r.Err != nil {
 		sample.Err = r.Err.Error()
 	}

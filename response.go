@@ -25,6 +25,12 @@ type Response struct {
 	// Err is why the request counts as failed (a transport error, a timeout,
 	// a status of 400 or above, or what a Check returned); nil on success.
 	Err error
+	// Size is the length of the body as it arrived, which the statistics
+	// count: more than len(Body) when Truncated.
+	Size int64
+	// Truncated says that the body was longer than User.MaxBody (16 MB by
+	// default): Body holds its beginning, the rest was read and dropped.
+	Truncated bool
 }
 
 // OK reports whether the request succeeded.

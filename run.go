@@ -70,7 +70,7 @@ func (t Test) run(ctx context.Context, interrupt <-chan struct{}, env cli.Env) i
 // describe is u as the command line sees it, with the way to run it.
 func describe(u *User) cli.Kind {
 	k := cli.Kind{Name: u.Name, Weight: u.weight(), FixedCount: u.FixedCount, Host: u.Host, Tags: u.Tags,
-		Insecure: u.InsecureSkipVerify, Invalid: u.validate(), Build: func(s cli.Setup) runner.Kind { return build(*u, s) }}
+		Insecure: u.InsecureSkipVerify, MaxBody: u.MaxBody, Invalid: u.validate(), Build: func(s cli.Setup) runner.Kind { return build(*u, s) }}
 	for _, t := range u.Tasks {
 		k.Tasks = append(k.Tasks, cli.Task{Name: t.Name, Weight: t.weight(), Tags: t.Tags})
 	}
@@ -79,7 +79,7 @@ func describe(u *User) cli.Kind {
 
 // build makes the runner's kind of u (a copy) as the command line set it up.
 func build(u User, s cli.Setup) runner.Kind {
-	u.InsecureSkipVerify = s.Insecure
+	u.InsecureSkipVerify, u.MaxBody = s.Insecure, s.MaxBody
 	tasks := make([]Task, len(s.Tasks))
 	for i, j := range s.Tasks {
 		tasks[i] = u.Tasks[j]

@@ -42,6 +42,8 @@ type Session struct {
 	// The requests (see request.go and client.go).
 	use     Client          // which client the user's requests go through
 	lax     bool            // accept any TLS certificate (User.InsecureSkipVerify)
+	maxBody int64           // the most of a body kept (User.MaxBody)
+	waits   *stats.Waits    // the requests in flight per host; nil: not followed
 	targets client.Targets  // the host, and the last path requested, resolved
 	conn    client.Client   // the client of use, made on the first request
 	plain   *nethttp.Client // Client()'s when use is not NetHTTP, made on first use

@@ -50,7 +50,17 @@ type User struct {
 	// certificates are verified and a bad one fails the request.
 	// --insecure-skip-tls-verify sets it for every kind.
 	InsecureSkipVerify bool
+	// MaxBody is the most of a response body kept in memory
+	// (Response.Body); the rest is read, counted in the size statistics
+	// and dropped, and Response.Truncated says so. Zero means --max-body
+	// (16 MB by default); DiscardBody keeps none, for users that only
+	// time their requests.
+	MaxBody int64
 }
+
+// DiscardBody is the User.MaxBody of a kind that keeps no response body:
+// bodies are read and counted, never held.
+const DiscardBody = -1
 
 // A Task is one thing a user does: a function of its Session, a weight and tags.
 type Task struct {

@@ -153,11 +153,12 @@ func TestSecondInterruptQuitsAtOnce(t *testing.T) {
 	cmd.Process.Signal(os.Interrupt)
 	time.Sleep(500 * time.Millisecond)
 	cmd.Process.Signal(os.Interrupt)
-	if code := exitCode(t, cmd, 45*time.Second); code != 0 {
-		t.Fatalf("exit %d, want 0\n%s", code, stderr)
+	// No request completed: exit 1, saying what the three were waiting on.
+	if code := exitCode(t, cmd, 45*time.Second); code != 1 || !strings.Contains(stderr.String(), "No request completed: 3 interrupted") {
+		t.Fatalf("exit %d, want 1 and the line on the interrupted requests\n%s", code, stderr)
 	}
-	if !strings.Contains(out.String(), `"user_count": 3`) {
-		t.Fatalf("the JSON summary was not written after the second Ctrl-C:\n%s", out)
+	if !strings.Contains(out.String(), `"user_count": 3`) || !strings.Contains(out.String(), `"interrupted": 3`) {
+		t.Fatalf("the JSON summary was not written after the second Ctrl-C, with the interrupted requests:\n%s", out)
 	}
 }
 

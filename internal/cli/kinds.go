@@ -16,6 +16,7 @@ type kind struct {
 	tasks    []int                   // the tasks kept, as indexes of Kind.Tasks
 	host     atomic.Pointer[url.URL] // nil: no host; changed by the web UI's form
 	insecure bool
+	maxBody  int64 // User.MaxBody, else --max-body (0 there keeps none)
 }
 
 // kept returns the tasks kept, in order.
@@ -112,7 +113,7 @@ func buildKinds(chosen []*Kind, opts *config.Options) ([]*kind, error) {
 		if err != nil {
 			return nil, err
 		}
-		sel := &kind{Kind: k, tasks: tasks, insecure: k.Insecure || opts.InsecureSkipTLSVerify}
+		sel := &kind{Kind: k, tasks: tasks, insecure: k.Insecure || opts.InsecureSkipTLSVerify, maxBody: maxBody(k, opts)}
 		sel.host.Store(host)
 		kinds = append(kinds, sel)
 	}
@@ -120,6 +121,18 @@ func buildKinds(chosen []*Kind, opts *config.Options) ([]*kind, error) {
 		return nil, &config.UsageError{Msg: "no task is left to run after --tags/--exclude-tags"}
 	}
 	return kinds, nil
+}
+
+// maxBody is how much of a body the users of k keep: the kind's own
+// MaxBody, else --max-body, where 0 means none (a MaxBody below 0).
+func maxBody(k *Kind, opts *config.Options) int64 {
+	switch {
+	case k.MaxBody != 0:
+		return k.MaxBody
+	case opts.MaxBody == 0:
+		return -1
+	}
+	return opts.MaxBody
 }
 
 func hostFor(k *Kind, override string) (*url.URL, error) {

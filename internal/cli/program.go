@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 
@@ -43,6 +44,7 @@ type Kind struct {
 	Tags       []string
 	Tasks      []Task
 	Insecure   bool  // the User's InsecureSkipVerify
+	MaxBody    int64 // the User's MaxBody
 	Invalid    error // why the User cannot run, or nil
 	// Build makes the runner's kind that runs the users of this kind.
 	Build func(Setup) runner.Kind
@@ -61,6 +63,9 @@ type Setup struct {
 	Host     *atomic.Pointer[url.URL] // nil inside for none; the web UI's form changes it
 	Recorder *stats.Recorder
 	Insecure bool // accept any TLS certificate: the User's or --insecure-skip-tls-verify
+	// MaxBody is the most of a response body kept: the User's MaxBody,
+	// else --max-body; below 0 none.
+	MaxBody int64
 }
 
 // Env is what a run of the command line sees of the process.
@@ -78,6 +83,9 @@ func (p Program) Run(ctx context.Context, interrupt <-chan struct{}, env Env) in
 	opts, err := config.Parse(env.Args, env.Getenv)
 	if err != nil {
 		return env.usageError(err)
+	}
+	for _, w := range config.UnknownEnv(os.Environ()) {
+		fmt.Fprintln(env.Stderr, w)
 	}
 	switch {
 	case opts.Help:

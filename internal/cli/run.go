@@ -21,7 +21,7 @@ func runTest(ctx context.Context, interrupt <-chan struct{}, opts *config.Option
 	rec := stats.NewRecorder()
 	rkinds := make([]runner.Kind, len(kinds))
 	for i, k := range kinds {
-		rkinds[i] = k.Build(Setup{Tasks: k.tasks, Host: &k.host, Recorder: rec, Insecure: k.insecure})
+		rkinds[i] = k.Build(Setup{Tasks: k.tasks, Host: &k.host, Recorder: rec, Insecure: k.insecure, MaxBody: k.maxBody})
 	}
 	hooks := engine.Hooks{SetHost: func(h string) error { return setHost(kinds, h) },
 		Tasks: taskRatios(kinds, opts.Users), Title: programName(), Version: load.Version,

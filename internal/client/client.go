@@ -36,6 +36,10 @@ type Options struct {
 	// UserAgent is the User-Agent a client sends when the request has none
 	// (clients that add one: net/http sends its own default).
 	UserAgent string
+	// MaxBody is the most of a response body the client keeps in memory:
+	// 0 means DefaultMaxBody, below 0 none. The rest is read, counted in
+	// Response.Size and dropped (see Body.Fill).
+	MaxBody int64
 	// Record reports a sample through the session, corrected for
 	// coordinated omission as its HTTP requests are. A protocol whose
 	// exchanges are not one request and one response (gRPC streams,
@@ -72,4 +76,37 @@ type Response struct {
 	End time.Time
 	// Err is why the request failed, or nil.
 	Err error
+	// Size is how many body bytes arrived: more than len(Body) when the
+	// body was longer than Options.MaxBody.
+	Size int64
+	// Cut says that Body holds only the first Options.MaxBody bytes of
+	// the body: the rest was read and dropped.
+	Cut bool
+	// Phase is what the request was doing when it failed (stats.Phase*):
+	// connecting, sending, waiting for the response or reading its body;
+	// "" when it did not fail.
+	Phase string
+	// Connect is the set-up of the new connection the request opened, if
+	// it opened one (Connect.Addr is "" when it did not): not part of
+	// Duration, which starts when the request was written.
+	Connect Connect
 }
+
+// Connect is the set-up of one new connection: how long the dial (TCP)
+// and the TLS handshake took.
+type Connect struct {
+	Addr string        // the host:port dialled; "" for none
+	TLS  bool          // https: Handshake is meaningful
+	Dial time.Duration // from the start of the dial until it connected
+	// Handshake is the TLS handshake, after the dial.
+	Handshake time.Duration
+}
+
+// The phases of a request, for Response.Phase: what it was doing when it
+// failed, as stats.Waits counts the requests cut short.
+const (
+	PhaseConnect  = stats.PhaseConnect
+	PhaseSend     = stats.PhaseSend
+	PhaseResponse = stats.PhaseResponse
+	PhaseBody     = stats.PhaseBody
+)

@@ -12,6 +12,14 @@
 // the response time; the clients report that delay to internal/monitor as
 // the generator's own.
 //
+// Every client also keeps a body only up to Options.MaxBody (Body.Fill: the
+// rest is read, counted in Response.Size and dropped), accepts response
+// heads up to MaxHeaderBytes, says in Response.Phase what a failed request
+// was doing (so that one cut short by the end of the test is counted as
+// interrupted in that phase), and times the set-up of each new connection
+// apart from the request (Response.Connect), whose Duration keeps starting
+// when the request was written.
+//
 // A protocol is a package under internal/client whose New(Options) returns
 // a Client, and one line in the root package's table of clients
 // (client.go). Protocols that are not one request and one response (gRPC

@@ -26,5 +26,5 @@
 // Positional arguments that look like http(s) URLs, optionally weighted as
 // URL@N, select URL mode; any other positional argument names a user kind.
 //
-// May import: internal/shape, internal/threshold.
+// May import: internal/capacity, internal/shape, internal/threshold.
 package config

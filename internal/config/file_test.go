@@ -34,7 +34,7 @@ func TestConfigFile(t *testing.T) {
 		Host: "http://127.0.0.1:8080/#frag", Tags: []string{"checkout", "search"},
 		ExcludeTags: []string{"slow", "admin"}, ResetStats: true, CSVPrefix: "out/run #1",
 		ExitCodeOnError: 1, LogLevel: "INFO", LogFile: "gust.log", ConfigFile: path,
-		Autoquit: -1, WebHost: "127.0.0.1", WebPort: 8089, MaxUsers: 1000, PrometheusPushInterval: 5 * time.Second,
+		Autoquit: -1, WebHost: "127.0.0.1", WebPort: 8089, MaxUsers: 1000, MaxBody: 16 << 20, PrometheusPushInterval: 5 * time.Second,
 	})
 	if !reflect.DeepEqual(o, want) {
 		t.Errorf("got  %+v\nwant %+v", o, want)

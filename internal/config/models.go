@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -99,8 +100,13 @@ func thresholdValue(field func(*Options) *[]threshold.Threshold) setter {
 }
 
 // parseThresholds parses thresholds separated by commas; blank items are
-// skipped, so "" is none. The error is the first bad threshold's.
+// skipped, but a value with no threshold at all ("" or ",") is an error, so
+// that a threshold lost to shell quoting is not ignored in silence. The
+// error is the first bad threshold's.
 func parseThresholds(v string) ([]threshold.Threshold, error) {
+	if strings.Trim(v, ", \t") == "" {
+		return nil, errNoThreshold
+	}
 	var ts []threshold.Threshold
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s == "" {
@@ -114,6 +120,9 @@ func parseThresholds(v string) ([]threshold.Threshold, error) {
 	}
 	return ts, nil
 }
+
+// errNoThreshold explains a --threshold with nothing in it.
+var errNoThreshold = errors.New("gust: the value holds no threshold: give one such as p95<300ms, or leave --threshold out")
 
 // explainer returns an option's explain function from a parser.
 func explainer[T any](parse func(string) (T, error)) func(string) error {

@@ -28,6 +28,7 @@ type Options struct {
 	Stages      shape.Stages     // --stages: the user count over time, instead of -u/-r
 	ArrivalRate shape.RateStages // --arrival-rate: iterations per second (open model); nil for users
 	MaxUsers    int              // --max-users: the cap of the arrival-rate pool of users
+	MaxBody     int64            // --max-body: bytes of a response body kept; 0 keeps none
 
 	// Selection
 	UserKinds   []string // positional names of user kinds to run (all when empty)

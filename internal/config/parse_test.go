@@ -12,7 +12,7 @@ import (
 
 func TestParseDefaults(t *testing.T) {
 	got := mustParse(t, nil, nil)
-	want := clusterDefaults(&config.Options{Users: 1, SpawnRate: 1, MaxUsers: 1000, Autoquit: -1, WebHost: "127.0.0.1", WebPort: 8089, ExitCodeOnError: 1, LogLevel: "INFO",
+	want := clusterDefaults(&config.Options{Users: 1, SpawnRate: 1, MaxUsers: 1000, MaxBody: 16 << 20, Autoquit: -1, WebHost: "127.0.0.1", WebPort: 8089, ExitCodeOnError: 1, LogLevel: "INFO",
 		PrometheusPushInterval: 5 * time.Second})
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Parse(nil) = %+v, want %+v", got, want)

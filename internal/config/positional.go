@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-const wantURL = "an absolute http(s) URL with a host, optionally followed by @N " +
+const wantURL = "an absolute http(s) URL with a host (and a port from 1 to 65535, if any), optionally followed by @N " +
 	"with N a whole number >= 1, such as http://127.0.0.1:8080/api@3"
 
 // setPositional sorts positional arguments into URLs and user kind names. An

@@ -29,6 +29,40 @@ func intValue(field func(*Options) *int, lo, hi int) setter {
 	}
 }
 
+// sizeValue stores a size in bytes: a whole number, or one with a unit
+// (KB, MB, GB: powers of 1024; K, M, G and KiB, MiB, GiB too), in any case.
+func sizeValue(field func(*Options) *int64) setter {
+	return func(o *Options, v string) bool {
+		n, ok := parseSize(v)
+		if ok {
+			*field(o) = n
+		}
+		return ok
+	}
+}
+
+// sizeUnits are the units parseSize knows, longest first.
+var sizeUnits = []struct {
+	suffix string
+	shift  uint
+}{{"kib", 10}, {"mib", 20}, {"gib", 30}, {"kb", 10}, {"mb", 20}, {"gb", 30}, {"k", 10}, {"m", 20}, {"g", 30}, {"b", 0}}
+
+func parseSize(v string) (int64, bool) {
+	s := strings.ToLower(strings.TrimSpace(v))
+	shift := uint(0)
+	for _, u := range sizeUnits {
+		if strings.HasSuffix(s, u.suffix) {
+			s, shift = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.shift
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64>>shift {
+		return 0, false
+	}
+	return n << shift, true
+}
+
 // positiveValue stores a finite number > 0.
 func positiveValue(field func(*Options) *float64) setter {
 	return func(o *Options, v string) bool {
@@ -128,7 +162,16 @@ func isHTTPURL(s string) bool {
 		return false
 	}
 	scheme := strings.ToLower(u.Scheme)
-	return scheme == "http" || scheme == "https"
+	return (scheme == "http" || scheme == "https") && validPort(u.Port())
+}
+
+// validPort accepts no port (the scheme's own) or a port from 1 to 65535.
+func validPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // isBasePath accepts a clean URL path that starts with "/", such as

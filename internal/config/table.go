@@ -87,8 +87,13 @@ var options = []option{
 		set:  spanValue(func(o *Options) *time.Duration { return &o.StopTimeout })},
 	{long: "host", short: "H", group: groupLoad, arg: "URL",
 		help: "Base URL that overrides every user kind's host, such as http://127.0.0.1:8080.",
-		want: "an absolute http(s) URL with a host, such as http://127.0.0.1:8080",
+		want: "an absolute http(s) URL with a host (and a port from 1 to 65535, if any), such as http://127.0.0.1:8080",
 		set:  stringValue(func(o *Options) *string { return &o.Host }, isHTTPURL)},
+	{long: "max-body", group: groupLoad, arg: "SIZE", def: "16MB",
+		help: "Keep at most this much of each response body in memory (16MB, 512KB, 100000); the rest is " +
+			"read, counted in the sizes and dropped. 0 keeps no body. A user kind's MaxBody wins over it.",
+		want: "a size >= 0 such as 16MB, 512KB, 1GB or 100000 (bytes)",
+		set:  sizeValue(func(o *Options) *int64 { return &o.MaxBody })},
 	{long: "insecure-skip-tls-verify", group: groupLoad,
 		help: "Accept any certificate from an https target, for test targets with self-signed " +
 			"certificates; without it certificates are verified and a bad one fails the request.",
@@ -115,7 +120,7 @@ var options = []option{
 		help: "The most users the --arrival-rate pool may grow to (at least -u); past it, due " +
 			"iterations wait, then are dropped.",
 		want: "a whole number >= 1",
-		set:  intValue(func(o *Options) *int { return &o.MaxUsers }, 1, math.MaxInt32)},
+		set:  intValue(func(o *Options) *int { return &o.MaxUsers }, 1, math.MaxInt)},
 
 	{long: "tags", short: "T", group: groupSelection, arg: "TAGS", list: true,
 		help: "Run only tasks with one of these tags (comma-separated, repeatable).",

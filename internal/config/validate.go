@@ -1,8 +1,18 @@
 package config
 
-// validate checks what no single value can: options that need each other.
-// Each value was already checked when it was set.
+import (
+	"strings"
+
+	"github.com/gustload/gust/internal/capacity"
+)
+
+// validate checks what no single value can: options that need each other,
+// and user counts against what this machine holds. Each value was already
+// checked when it was set.
 func validate(o *Options) error {
+	if err := checkCapacity(o, capacity.Machine()); err != nil {
+		return err
+	}
 	switch {
 	case o.CSVFullHistory && o.CSVPrefix == "":
 		return &UsageError{Option: "csv-full-history",
@@ -34,6 +44,24 @@ func validate(o *Options) error {
 	case o.Headless && o.Autostart:
 		return &UsageError{Option: "autostart",
 			Msg: "--autostart keeps the web UI, --headless has none: give one of them"}
+	}
+	return nil
+}
+
+// checkCapacity refuses user counts past b: -u, --max-users and the highest
+// stage of --stages.
+func checkCapacity(o *Options, b capacity.Bound) error {
+	peak := 0
+	for _, st := range o.Stages {
+		peak = max(peak, st.Users)
+	}
+	for _, c := range []struct {
+		option string
+		n      int
+	}{{"users", o.Users}, {"max-users", o.MaxUsers}, {"stages", peak}} {
+		if err := capacity.CheckBound(b, "--"+c.option, c.n); err != nil {
+			return &UsageError{Option: c.option, Msg: strings.TrimPrefix(err.Error(), "gust: ")}
+		}
 	}
 	return nil
 }

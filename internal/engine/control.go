@@ -101,7 +101,7 @@ func (e *Engine) startTest(users int, rate float64, runTime time.Duration) {
 		e.rec.Reset(time.Now())
 		e.gen.mon.Reset(time.Now())
 		e.aborted.Store(false) // a new test has breached nothing yet
-		e.ended = make(chan struct{})
+		e.ended, e.stopping = make(chan struct{}), make(chan struct{})
 		e.startedAt, e.stoppedAt, e.runTime = time.Now(), time.Time{}, runTime
 		e.log().Info("starting test", "users", users, "spawn_rate", rate, "run_time", runTime.String())
 	default:
@@ -138,6 +138,7 @@ func (e *Engine) stopTest() {
 		e.shapeStop = nil
 	}
 	ended := e.ended
+	closeOnce(e.stopping)
 	if st := e.driver().State(); st == "spawning" || st == "running" {
 		e.endUsers, e.endKinds = e.driver().Users()
 		e.gen.mon.Freeze(time.Now()) // the stopping users' wake-up is not the test's load
@@ -150,6 +151,19 @@ func (e *Engine) stopTest() {
 		close(ended)
 		e.ended = nil
 		e.stoppedAt = time.Now()
+	}
+}
+
+// closeOnce closes ch unless it is nil or closed already. Its callers hold
+// e.mu, so two cannot race.
+func closeOnce(ch chan struct{}) {
+	if ch == nil {
+		return
+	}
+	select {
+	case <-ch:
+	default:
+		close(ch)
 	}
 }
 

@@ -22,5 +22,5 @@
 // totals before the summary, and /metrics at --metrics-listen; both run in
 // their own goroutines. --junit writes the thresholds as JUnit test cases.
 //
-// May import: internal/config, internal/metrics, internal/monitor, internal/promwrite, internal/report, internal/runner, internal/shape, internal/stats, internal/threshold, internal/web.
+// May import: internal/capacity, internal/config, internal/metrics, internal/monitor, internal/promwrite, internal/report, internal/runner, internal/shape, internal/stats, internal/threshold, internal/web.
 package engine

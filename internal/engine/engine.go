@@ -45,7 +45,9 @@ type Engine struct {
 	thresholds []threshold.Threshold
 	results    atomic.Pointer[[]threshold.Result] // the latest evaluation
 	aborted    atomic.Bool                        // --threshold-abort stopped the test
+	refused    atomic.Pointer[error]              // a shape asked for more users than the machine holds
 	behind     behind                             // the last arrival-rate warning
+	stalls     stalls                             // the hosts warned about for not answering
 
 	// endUsers and endKinds are the users running when the test was asked
 	// to stop: the final summary reports them, not the zero left after.
@@ -64,19 +66,23 @@ type Engine struct {
 	startedAt, stoppedAt time.Time
 	runTime              time.Duration
 	ended                chan struct{} // closed when the current test has stopped
+	stopping             chan struct{} // closed when the current test begins to stop
 	selected             []string      // the kinds the class picker chose; nil: all
 }
 
 // New returns an Engine for the given user kinds. The kinds' Run functions
 // record into rec.
 func New(opts *config.Options, kinds []runner.Kind, rec *stats.Recorder, out Outputs, hooks Hooks) (*Engine, error) {
+	if err := checkOutputs(opts); err != nil {
+		return nil, err
+	}
 	e := &Engine{opts: opts, out: out, rec: rec, host: opts.Host, hooks: hooks, gen: newGenerator(out.Log, monitor.Options{})}
 	r, err := runner.New(kinds, runner.Options{StopTimeout: opts.StopTimeout, OnSpawned: e.spawned})
 	if err != nil {
 		return nil, err
 	}
 	e.runner = r
-	e.shape, e.thresholds = hooks.Shape, append(slices.Clone(opts.Thresholds), hooks.Thresholds...)
+	e.shape, e.thresholds = e.boundShape(hooks.Shape), append(slices.Clone(opts.Thresholds), hooks.Thresholds...)
 	if opts.Stages != nil {
 		e.shape = opts.Stages
 	}
@@ -117,6 +123,7 @@ func (e *Engine) tick(now time.Time) *stats.Snapshot {
 	s.Arrival = e.arrival(0)
 	e.latest.Store(s)
 	e.warnBehind(s.Arrival, now)
+	e.warnStalled(now)
 	e.checkThresholds(s)
 	if n := e.rec.NameCount(); n > ManyNames && !e.warned.Swap(true) {
 		e.out.Log.Warn(fmt.Sprintf("more than %d distinct request names: group dynamic URLs with gust.Name(\"/item/[id]\") to keep the tables readable; "+

@@ -92,11 +92,12 @@ func (e *Engine) quitDelay(ui, autostarted bool) (time.Duration, bool) {
 }
 
 // waitToQuit returns on interrupt, when ctx ends, or delay after the test
-// ends when quits is set.
+// ends when quits is set. Without a delay it returns as soon as the test
+// begins to stop, so that stopUsers bounds how long the users may take.
 func (e *Engine) waitToQuit(ctx context.Context, interrupt <-chan struct{}, delay time.Duration, quits bool) {
 	var ended <-chan struct{}
 	if quits {
-		ended = e.endedChan()
+		ended = e.endedChan(delay == 0)
 	}
 	select {
 	case <-interrupt:
@@ -116,22 +117,50 @@ func (e *Engine) waitToQuit(ctx context.Context, interrupt <-chan struct{}, dela
 	}
 }
 
-func (e *Engine) endedChan() <-chan struct{} {
+// endedChan is closed when the test has ended, or with stopping as soon as
+// it begins to stop.
+func (e *Engine) endedChan(stopping bool) <-chan struct{} {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if stopping {
+		return e.stopping
+	}
 	return e.ended
 }
 
-// stopUsers stops the test gracefully, or at once on a further interrupt.
+// KillAfter is how long past the stop timeout the engine waits for users
+// before it cancels them all, and LeaveAfter how long it then waits before
+// it leaves behind the users that still run (their requests stuck in calls
+// that ignore cancellation) and writes its outputs: together they bound a
+// run's wall time to run time + stop timeout + 2 s whatever the target does.
+const (
+	KillAfter  = 500 * time.Millisecond
+	LeaveAfter = 750 * time.Millisecond
+)
+
+// stopUsers stops the test gracefully, or at once on a further interrupt,
+// and returns within the stop timeout + KillAfter + LeaveAfter.
 func (e *Engine) stopUsers(interrupt <-chan struct{}) {
 	stopped := make(chan struct{})
 	go func() { e.stopTest(); close(stopped) }()
+	grace := time.NewTimer(e.opts.StopTimeout + KillAfter)
+	defer grace.Stop()
 	select {
 	case <-stopped:
+		return
 	case <-interrupt:
 		e.log().Warn("interrupted again, cancelling every user now")
-		e.driver().Kill()
-		<-stopped
+	case <-grace.C:
+		e.log().Warn("users still running past the stop timeout, cancelling them", "stop_timeout", e.opts.StopTimeout.String())
+	}
+	go e.driver().Kill()
+	leave := time.NewTimer(LeaveAfter)
+	defer leave.Stop()
+	select {
+	case <-stopped:
+	case <-leave.C:
+		e.log().Error("some users ignore cancellation: leaving them behind to write the results",
+			"waited", LeaveAfter.String(), "requests_in_flight", e.rec.Waits().InFlight())
 	}
 }
 
@@ -183,6 +212,13 @@ func (e *Engine) finish(final *stats.Snapshot, csv *report.CSVFiles, x *exports)
 	if err := e.writeJUnit(rs); err != nil {
 		e.log().Error("writing the JUnit file", "file", e.opts.JUnit, "error", err)
 		code = max(code, 1)
+	}
+	if writeNothingCompleted(e.out.Console, final, e.rec.Waits()) {
+		code = max(code, 1)
+	}
+	if err := e.refusal(); err != nil {
+		e.log().Error("the load shape asked for too many users: the test was stopped", "error", err)
+		code = 2
 	}
 	if csv != nil {
 		if err := csv.Close(final); err != nil {

@@ -137,6 +137,10 @@ func (c Console) WriteSummary(w io.Writer, s *stats.Snapshot) {
 		_, _ = io.WriteString(w, "\n")
 		WriteFailures(w, s)
 	}
+	if total(s).Interrupted > 0 {
+		_, _ = io.WriteString(w, "\n")
+		WriteInterrupted(w, s)
+	}
 	if len(s.Exceptions) > 0 {
 		_, _ = io.WriteString(w, "\n")
 		WriteExceptions(w, s)

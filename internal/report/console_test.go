@@ -28,6 +28,7 @@ func TestConsoleGolden(t *testing.T) {
 		{"exceptions", realistic(), report.WriteExceptions},
 		{"summary", realistic(), report.WriteSummary},
 		{"summary_idle", idle(), report.WriteSummary},
+		{"interrupted", interrupted(), report.WriteInterrupted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,6 +137,17 @@ func indexOf(ls []string, s string) int {
 	return -1
 }
 
+const interruptedTitle = "Interrupted: in flight when the test ended (not failures)"
+
+// interrupted is realistic with requests cut short by the end of the test.
+func interrupted() *stats.Snapshot {
+	s := realistic()
+	s.Entry("GET", "/slow").Interrupted = 7
+	s.Entry("POST", longName).Interrupted = 3
+	s.Total.Interrupted = 10
+	return s
+}
+
 func TestSummarySections(t *testing.T) {
 	tests := []struct {
 		name string
@@ -144,7 +156,8 @@ func TestSummarySections(t *testing.T) {
 		not  []string
 	}{
 		{"realistic", realistic(), []string{"Response time percentiles", "Failures", "Exceptions"}, nil},
-		{"idle", idle(), []string{"Response time percentiles"}, []string{"Failures", "Exceptions"}},
+		{"idle", idle(), []string{"Response time percentiles"}, []string{"Failures", "Exceptions", interruptedTitle}},
+		{"interrupted", interrupted(), []string{interruptedTitle}, nil},
 	}
 	for _, tt := range tests {
 		var b bytes.Buffer

@@ -76,7 +76,7 @@
 //
 //	{
 //	  "name": "/item", "method": "GET",
-//	  "num_requests": 169, "num_failures": 0, "num_none_requests": 0,
+//	  "num_requests": 169, "num_failures": 0, "num_none_requests": 0, "interrupted": 0,
 //	  "total_response_time": 857.0, "min_response_time": 1.284085,
 //	  "max_response_time": 26.885613, "avg_response_time": 5.0710,
 //	  "median_response_time": 4.123,

@@ -54,11 +54,14 @@ func WithRemoteWrite(rw JSONRemoteWrite) JSONOption {
 // response time is in float milliseconds, and timestamps are Unix seconds as
 // in Locust.
 type JSONEntry struct {
-	Name                 string  `json:"name"`
-	Method               string  `json:"method"`
-	NumRequests          int64   `json:"num_requests"`
-	NumFailures          int64   `json:"num_failures"`
-	NumNoneRequests      int64   `json:"num_none_requests"`
+	Name            string `json:"name"`
+	Method          string `json:"method"`
+	NumRequests     int64  `json:"num_requests"`
+	NumFailures     int64  `json:"num_failures"`
+	NumNoneRequests int64  `json:"num_none_requests"`
+	// Interrupted counts the requests in flight when the test ended, cut
+	// short: not in num_requests, not failures of the target.
+	Interrupted          int64   `json:"interrupted"`
 	TotalResponseTime    float64 `json:"total_response_time"`
 	MinResponseTime      float64 `json:"min_response_time"`
 	MaxResponseTime      float64 `json:"max_response_time"`
@@ -93,6 +96,9 @@ type JSONError struct {
 	Occurrences int64   `json:"occurrences"`
 	FirstSeen   float64 `json:"first_seen"` // Unix seconds
 	LastSeen    float64 `json:"last_seen"`  // Unix seconds
+	// Example is the first failure's own text, when gust took volatile
+	// parts (raw bytes, times, ids) out of it to group it under Error.
+	Example string `json:"example,omitempty"`
 }
 
 // JSONException is an error raised in user code, with the key names of
@@ -132,7 +138,7 @@ func NewJSONReport(s *stats.Snapshot) *JSONReport {
 	}
 	for _, e := range s.Errors {
 		r.Errors = append(r.Errors, JSONError{e.Method, e.Name, e.Error, e.Occurrences,
-			unixSeconds(e.FirstSeen), unixSeconds(e.LastSeen)})
+			unixSeconds(e.FirstSeen), unixSeconds(e.LastSeen), e.Example})
 	}
 	for _, e := range s.Exceptions {
 		nodes := append([]string{}, e.Nodes...)
@@ -157,6 +163,7 @@ func jsonEntry(e *stats.Entry) JSONEntry {
 	j := JSONEntry{
 		Name: e.Name, Method: e.Method,
 		NumRequests: e.Requests, NumFailures: e.Failures, NumNoneRequests: e.NoTime,
+		Interrupted:       e.Interrupted,
 		TotalResponseTime: stats.Millis(e.TotalTime),
 		MinResponseTime:   stats.Millis(e.Min), MaxResponseTime: stats.Millis(e.Max),
 		AvgResponseTime: avgMillis(e), MedianResponseTime: millisRounded(e.Median()),

@@ -28,5 +28,5 @@
 // iterations whose number n has n mod N == i, so the processes together
 // start exactly the iterations of the whole schedule.
 //
-// May import: internal/shape.
+// May import: internal/capacity, internal/shape.
 package runner

@@ -1,5 +1,7 @@
 package runner
 
+import "math"
+
 // order yields the kind of the i-th user to spawn. Fixed-count kinds come
 // first, round-robin, up to their counts; then the weighted kinds follow in a
 // smooth weighted round-robin, so every prefix is as close to the weights as
@@ -69,15 +71,68 @@ func (o *order) nextWeighted() int {
 	return best
 }
 
-// counts returns how many users of each kind the first n users hold.
+// counts returns how many users of each kind the first n users hold. It
+// works out the counts rather than generating n users' kinds, so its cost
+// does not grow with n (past the sum of the weights), and it reads only
+// what never changes: a ramp may use the order meanwhile.
 func (o *order) counts(n int) []int {
 	c := make([]int, len(o.weights))
-	for i := 0; i < n; i++ {
-		k := o.at(i)
-		if k < 0 {
-			break
-		}
-		c[k]++
+	n -= fillFixed(c, o.fixed, n)
+	if n > 0 {
+		fillWeighted(c, o.weights, n)
 	}
 	return c
+}
+
+// fillFixed adds to c what n users give the fixed-count kinds, dealt
+// round-robin in rounds of one user per kind with room left, and returns how
+// many of the n it used.
+func fillFixed(c, fixed []int, n int) int {
+	used := 0
+	for n > used {
+		var open []int
+		least := math.MaxInt
+		for k, f := range fixed {
+			if left := f - c[k]; left > 0 {
+				open = append(open, k)
+				least = min(least, left)
+			}
+		}
+		if len(open) == 0 {
+			break
+		}
+		rounds := min(least, (n-used)/len(open))
+		if rounds == 0 { // a last, partial round
+			for _, k := range open[:n-used] {
+				c[k]++
+			}
+			return n
+		}
+		for _, k := range open {
+			c[k] += rounds
+		}
+		used += rounds * len(open)
+	}
+	return used
+}
+
+// fillWeighted adds to c the kinds of n users in the smooth weighted
+// round-robin: every cycle of sum-of-weights users holds each kind exactly
+// its weight, so only the last, partial cycle is generated.
+func fillWeighted(c, weights []int, n int) {
+	total := 0
+	for _, w := range weights {
+		total += max(w, 0)
+	}
+	if total == 0 {
+		return
+	}
+	cycles, rest := n/total, n%total
+	for k, w := range weights {
+		c[k] += cycles * max(w, 0)
+	}
+	o := newOrder(make([]int, len(weights)), weights)
+	for range rest {
+		c[o.nextWeighted()]++
+	}
 }

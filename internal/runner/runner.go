@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"time"
+
+	"github.com/gustload/gust/internal/capacity"
 )
 
 // State is where a Runner is in its life, with Locust's names.
@@ -137,23 +140,27 @@ func (r *Runner) Users() (int, map[string]int) {
 // count and weight, spawning (or stopping) rate users per second. It can be
 // called again while running to change the count or the rate.
 func (r *Runner) Start(n int, rate float64) {
-	r.mu.Lock() // a ramp in progress reads the order too
-	counts := r.order.counts(n)
-	r.mu.Unlock()
-	r.apply(counts, rate)
+	n = min(n, capacity.Machine().Users) // the callers refused more already; a last guard
+	r.apply(r.order.counts(n), rate)     // counts reads nothing a ramp changes
 }
 
 // Apply moves the test towards the given number of users per kind (kinds not
 // named get none), at rate users per second; a rate <= 0 applies it at once.
 // A worker uses it to follow its master's exact counts.
+// Counts past what the machine holds (package capacity) are refused.
 func (r *Runner) Apply(counts map[string]int, rate float64) error {
 	target := make([]int, len(r.kinds))
+	total := 0
 	for name, n := range counts {
 		i := r.kindIndex(name)
 		if i < 0 {
 			return fmt.Errorf("gust: unknown user kind %q (known: %v)", name, r.Kinds())
 		}
 		target[i] = max(n, 0)
+		total += min(target[i], math.MaxInt32) // no overflow past the bound
+	}
+	if err := capacity.Check("users", total); err != nil {
+		return fmt.Errorf("gust: %w", err)
 	}
 	r.apply(target, rate)
 	return nil

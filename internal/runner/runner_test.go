@@ -2,8 +2,10 @@ package runner
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -243,4 +245,40 @@ func TestRampAtRateZeroEndsWhenCancelled(t *testing.T) {
 	case <-time.After(30 * time.Second): // a liveness bound, not a timing: the ramp returns at once
 		t.Fatal("the ramp steps on after its context ended")
 	}
+}
+
+func TestApplyRefusesMoreUsersThanTheMachineHolds(t *testing.T) {
+	r, err := New(kinds(Kind{Name: "A", Weight: 1}, Kind{Name: "B", Weight: 1}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Kill()
+	err = r.Apply(map[string]int{"A": math.MaxInt, "B": math.MaxInt}, 0)
+	if err == nil || !strings.Contains(err.Error(), "what this gust process can hold") {
+		t.Fatalf("Apply of absurd counts: %v, want the capacity error", err)
+	}
+	if n, _ := r.Users(); n != 0 || r.State() != Ready {
+		t.Errorf("after a refused Apply: %d users, state %s", n, r.State())
+	}
+}
+
+// Asking for a trillion users neither builds anything that large nor holds
+// the lock: the ramp starts at its rate, and the count and Stop answer at
+// once (issue 14: the process ignored -t and SIGTERM until kill -9).
+func TestATrillionUsersDoNotWedgeTheRunner(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r, err := New(kinds(Kind{Name: "A", Weight: 3}, Kind{Name: "B", Weight: 1}), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Start(1_000_000_000_000, 2)
+		time.Sleep(2250 * time.Millisecond) // users due at 0, 0.5, ... 2 s
+		if n, _ := r.Users(); n != 5 {
+			t.Errorf("%d users after 2.25 s at 2 per second, want 5", n)
+		}
+		r.Stop()
+		if n, _ := r.Users(); n != 0 || r.State() != Stopped {
+			t.Errorf("after Stop: %d users, state %s", n, r.State())
+		}
+	})
 }

@@ -35,5 +35,14 @@
 // (copy on write, done after the stop), so a consumer can keep a snapshot as
 // long as it likes while recording goes on, and an idle entry is not copied.
 //
+// What a hostile target leaves behind is counted apart from the requests: a
+// request cut short by the end of the test is a Sample with Interrupted set
+// (Entry.Interrupted, neither a request nor a failure); the set-up of a
+// new connection is recorded under the methods MethodConnect and MethodTLS
+// (IsSetup), whose rows stay out of the total; Waits follows the requests
+// in flight per host, for the warning about a host that answers nothing;
+// and failure texts are grouped by Normalize, the first text kept as the
+// row's Example.
+//
 // May import: no other gust package.
 package stats

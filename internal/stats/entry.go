@@ -155,7 +155,7 @@ func reuse(h *hdrhistogram.Histogram, shared bool) *hdrhistogram.Histogram {
 func (e *entry) empty() bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.t.requests == 0 && e.t.failures == 0
+	return e.t.requests == 0 && e.t.failures == 0 && e.t.interrupted == 0
 }
 
 // snapshot returns the cumulative Entry, its per-second counts cut to the

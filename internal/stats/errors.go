@@ -25,6 +25,7 @@ var otherErrKey = errKey{Err: OtherErrors}
 // errCount is how often a kind of failure occurred, and when (Unix ns).
 type errCount struct {
 	n, first, last int64
+	example        string // the first occurrence's text, when it differs from the key
 }
 
 func (a *errCount) add(n, first, last int64) {
@@ -53,7 +54,7 @@ func (t *errorTable) add(k errKey, c errCount) {
 		if t.rows == nil {
 			t.rows = make(map[errKey]*errCount)
 		}
-		a = new(errCount)
+		a = &errCount{example: c.example}
 		t.rows[k] = a
 	}
 	a.add(c.n, c.first, c.last)
@@ -77,13 +78,13 @@ func (t *errorTable) list() []*Error {
 
 func newError(k errKey, a *errCount) *Error {
 	return &Error{Method: k.Method, Name: k.Name, Error: k.Err, Occurrences: a.n,
-		FirstSeen: fromNanos(a.first), LastSeen: fromNanos(a.last)}
+		FirstSeen: fromNanos(a.first), LastSeen: fromNanos(a.last), Example: a.example}
 }
 
 // merge adds the rows of a delta.
 func (t *errorTable) merge(es []*Error) {
 	for _, e := range es {
 		k := errKey{Method: e.Method, Name: e.Name, Err: e.Error}
-		t.add(k, errCount{n: e.Occurrences, first: toNanos(e.FirstSeen), last: toNanos(e.LastSeen)})
+		t.add(k, errCount{n: e.Occurrences, first: toNanos(e.FirstSeen), last: toNanos(e.LastSeen), example: e.Example})
 	}
 }

@@ -24,7 +24,9 @@ func (r *Recorder) Merge(delta *Snapshot) {
 	for i, d := range delta.Entries {
 		bs, cbs := deltaBuckets(d), bucketsOf(d.Corrected)
 		es[i].mergeEntry(d, bs, cbs)
-		total.mergeEntry(d, bs, cbs)
+		if !IsSetup(d.Method) {
+			total.mergeEntry(d, bs, cbs)
+		}
 	}
 	r.errors.merge(delta.Errors)
 	r.excs.merge(delta.Exceptions)

@@ -8,7 +8,7 @@ import (
 )
 
 // MaxNames is the most distinct (method, name) entries a Recorder keeps:
-// each holds about 250 KB of histograms, so a test that forgets to group
+// each holds about 215 KB of histograms (TestMemoryPerName), so a test that forgets to group
 // its dynamic URLs (a hundred thousand /item?id=N) must not run out of
 // memory. Requests to further names are still counted, per method, in the
 // entry named OtherNames; the total stays exact.
@@ -32,7 +32,23 @@ type Sample struct {
 	Size      int64     // response bytes
 	Err       string    // "" = success; otherwise the failure text (grouped by method, name, Err)
 	End       time.Time // wall clock when it ended; zero means time.Now()
+	// Interrupted marks a request that was still in flight when the test
+	// ended and was cut short: it is counted in Entry.Interrupted only, as
+	// neither a request nor a failure, since the target never had its say.
+	Interrupted bool
 }
+
+// The request types of the rows that time the set-up of new connections,
+// per host:port (see IsSetup).
+const (
+	MethodConnect = "CONNECT" // the dial: from its start until connected
+	MethodTLS     = "TLS"     // the TLS handshake that follows the dial
+)
+
+// IsSetup says whether the entries of method time the set-up of
+// connections rather than requests: they have rows of their own but are
+// not added to the total, which stays the total of the requests.
+func IsSetup(method string) bool { return method == MethodConnect || method == MethodTLS }
 
 // Recorder collects samples from many goroutines and turns them into
 // snapshots. Record spreads its work over independently locked shards; the
@@ -66,7 +82,13 @@ type Recorder struct {
 	// name not among them goes to OtherNames. Never changed once set, so
 	// Record reads it without reg.
 	frozen atomic.Pointer[map[Key]*entry]
+
+	waits Waits // requests in flight per host
 }
+
+// Waits follows the requests in flight per host (see Waits). Reset clears
+// its count of requests cut short.
+func (r *Recorder) Waits() *Waits { return &r.waits }
 
 // totalKey is the aggregated entry's key.
 var totalKey = Key{Name: TotalName}
@@ -102,8 +124,8 @@ func (r *Recorder) Record(shard int, s Sample) {
 		c = r.newCounters(sh, k)
 	}
 	c.add(&s, ns)
-	if s.Err != "" {
-		sh.addError(errKey{Method: s.Method, Name: s.Name, Err: s.Err}, ns)
+	if s.Err != "" && !s.Interrupted {
+		sh.addError(errKey{Method: s.Method, Name: s.Name, Err: Normalize(s.Err)}, s.Err, ns)
 	}
 	sh.mu.Unlock()
 }
@@ -122,6 +144,9 @@ func (r *Recorder) newCounters(sh *shard, k Key) *counters {
 	}
 	r.reg.Lock()
 	c := &counters{entry: r.lookup(k), total: r.total}
+	if IsSetup(k.Method) {
+		c.total = nil // a connection's set-up is not a request
+	}
 	r.reg.Unlock()
 	sh.counters[c.entry.key] = c
 	return c
@@ -185,6 +210,7 @@ func (r *Recorder) clear(now time.Time) {
 	r.reg.Unlock()
 	r.start, r.drained, r.rotated = now, now, now
 	r.errors, r.excs, r.hist = errorTable{}, excTable{}, history{}
+	r.waits.reset()
 }
 
 func (r *Recorder) lockShards() {

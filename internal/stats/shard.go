@@ -2,6 +2,7 @@ package stats
 
 import (
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -57,6 +58,10 @@ type counters struct {
 // add counts one sample that ended at end (Unix nanoseconds). The shard's lock
 // is held.
 func (c *counters) add(s *Sample, end int64) {
+	if s.Interrupted {
+		c.t.interrupted++
+		return
+	}
 	d := max(int64(s.Duration), 0)
 	failed := s.Err != ""
 	c.addSecond(end/1e9, failed) // first: it may fold what came before
@@ -108,7 +113,7 @@ func (c *counters) addSecond(sec int64, failed bool) {
 // flush folds the counters into the shared entry and the total, and clears
 // them. The shard's lock is held.
 func (c *counters) flush() {
-	if c.t.requests == 0 {
+	if c.t.requests == 0 && c.t.interrupted == 0 {
 		return
 	}
 	us := c.buf[:c.n]
@@ -117,13 +122,16 @@ func (c *counters) flush() {
 		cus = c.corr[:c.nc]
 	}
 	c.entry.absorb(&c.t, c.secs[:], us, cus)
-	c.total.absorb(&c.t, c.secs[:], us, cus)
+	if c.total != nil {
+		c.total.absorb(&c.t, c.secs[:], us, cus)
+	}
 	c.t, c.secs, c.n, c.nc = tally{}, [shardSeconds]secCount{}, 0, 0
 }
 
 // addError counts one failure of kind k. Past MaxErrors distinct kinds in this
-// shard, failures count into the other-errors row.
-func (sh *shard) addError(k errKey, end int64) {
+// shard, failures count into the other-errors row. raw is the failure's own
+// text, kept as the example of its kind when Normalize changed it.
+func (sh *shard) addError(k errKey, raw string, end int64) {
 	a := sh.errs[k]
 	if a == nil {
 		if len(sh.errs) >= MaxErrors {
@@ -135,7 +143,22 @@ func (sh *shard) addError(k errKey, end int64) {
 			sh.errs[k] = a
 		}
 	}
+	if a.n == 0 && raw != k.Err && k != otherErrKey { // the first since the last fold
+		a.example = clip(raw)
+	}
 	a.add(1, end, end)
+}
+
+// MaxExample is the most of a failure's own text kept as the example of
+// its kind.
+const MaxExample = 2000
+
+// clip cuts text to MaxExample bytes.
+func clip(text string) string {
+	if len(text) <= MaxExample {
+		return text
+	}
+	return strings.ToValidUTF8(text[:MaxExample], "") + "…"
 }
 
 // foldErrors moves the shard's failure counts into t. It keeps the kinds

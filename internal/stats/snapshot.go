@@ -69,8 +69,11 @@ type Entry struct {
 	Min           time.Duration // exact, 0 when no timed request
 	Max           time.Duration // exact
 	ContentLength int64         // sum of response sizes in bytes
-	First         time.Time     // when the first request was recorded
-	Last          time.Time     // when the last request was recorded
+	// Interrupted counts requests still in flight when the test ended,
+	// cut short by the stop: not in Requests, not failures of the target.
+	Interrupted int64
+	First       time.Time // when the first request was recorded
+	Last        time.Time // when the last request was recorded
 
 	// Hist holds every timed request's duration in microseconds.
 	Hist *hdrhistogram.Histogram
@@ -239,6 +242,10 @@ type Error struct {
 	Occurrences int64
 	FirstSeen   time.Time
 	LastSeen    time.Time
+	// Example is the text of the first failure of this kind as it was,
+	// when Normalize took volatile parts out of it for Error; "" when
+	// they are the same.
+	Example string
 }
 
 // Exception is a panic (or other error) raised in user code, grouped by its

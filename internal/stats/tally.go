@@ -15,6 +15,9 @@ type tally struct {
 	first     int64 // Unix nanoseconds of the earliest end, 0 when empty
 	last      int64 // Unix nanoseconds of the latest end
 	cmax      int64 // nanoseconds: the largest corrected response time, 0 when none
+	// interrupted counts requests cut short by the end of the test; they
+	// are in none of the fields above.
+	interrupted int64
 }
 
 func (t *tally) timed() int64 { return t.requests - t.noTime }
@@ -60,6 +63,7 @@ func (t *tally) merge(o *tally) {
 	t.totalTime += o.totalTime
 	t.size += o.size
 	t.cmax = max(t.cmax, o.cmax)
+	t.interrupted += o.interrupted
 	t.stamp(o.first, o.last)
 }
 
@@ -75,6 +79,7 @@ func (t *tally) fill(out *Entry) {
 	}
 	out.ContentLength = t.size
 	out.CorrectedMax = time.Duration(t.cmax)
+	out.Interrupted = t.interrupted
 	out.First = fromNanos(t.first)
 	out.Last = fromNanos(t.last)
 }
@@ -82,16 +87,17 @@ func (t *tally) fill(out *Entry) {
 // tallyOf is the inverse of fill, for merging a delta.
 func tallyOf(e *Entry) tally {
 	return tally{
-		requests:  e.Requests,
-		failures:  e.Failures,
-		noTime:    e.NoTime,
-		totalTime: int64(e.TotalTime),
-		min:       int64(e.Min),
-		max:       int64(e.Max),
-		size:      e.ContentLength,
-		cmax:      int64(e.CorrectedMax),
-		first:     toNanos(e.First),
-		last:      toNanos(e.Last),
+		requests:    e.Requests,
+		failures:    e.Failures,
+		noTime:      e.NoTime,
+		totalTime:   int64(e.TotalTime),
+		min:         int64(e.Min),
+		max:         int64(e.Max),
+		size:        e.ContentLength,
+		cmax:        int64(e.CorrectedMax),
+		interrupted: e.Interrupted,
+		first:       toNanos(e.First),
+		last:        toNanos(e.Last),
 	}
 }
 

@@ -304,3 +304,18 @@ func TestRowCache(t *testing.T) {
 		t.Errorf("a new snapshot got the old rows: total %d", other[len(other)-1].NumRequests)
 	}
 }
+
+func TestStatsRequestsShowInterrupted(t *testing.T) {
+	snap := fixtureSnapshot()
+	snap.Entries[0].Interrupted, snap.Total.Interrupted = 2, 2
+	s := newTestServer(t, newFake(snap), Options{})
+	var body statsBody
+	decode(t, get(s.Handler(), "/stats/requests"), &body)
+	got := map[string]int64{}
+	for _, r := range body.Stats {
+		got[r.Name] = r.Interrupted
+	}
+	if got[snap.Entries[0].Name] != 2 || got[stats.TotalName] != 2 {
+		t.Errorf("interrupted per row %v, want 2 for %s and the total", got, snap.Entries[0].Name)
+	}
+}

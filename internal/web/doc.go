@@ -79,5 +79,5 @@
 // with go:embed; the charts use uPlot, vendored under assets/vendor (see its
 // README for the version and how to update it). Nothing needs Node to build.
 //
-// May import: internal/metrics, internal/monitor, internal/report, internal/stats.
+// May import: internal/capacity, internal/metrics, internal/monitor, internal/report, internal/stats.
 package web

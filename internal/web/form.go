@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gustload/gust/internal/capacity"
 )
 
 // swarmFields are the POST /swarm form fields gust reads; any other field
@@ -15,9 +17,9 @@ import (
 // --class-picker) is reported as ignored.
 var swarmFields = map[string]bool{"user_count": true, "spawn_rate": true, "host": true, "run_time": true}
 
-// maxUsers bounds user_count so that a typo can't ask for more users than
-// any machine could hold.
-const maxUsers = 100_000_000
+// maxUsers bounds user_count (and spawn_rate) with the bound every way of
+// asking for users agrees on: what this machine can hold.
+var maxUsers = capacity.Machine().Users
 
 // parseSwarmForm validates a POST /swarm form. Every error names the field,
 // the value and what would be valid. With modelled set (a load shape or an
@@ -52,8 +54,11 @@ func parseUsers(form url.Values, optional bool) (int, error) {
 		return 0, fmt.Errorf("gust: user_count is missing: want a whole number of users from 1 to %d", maxUsers)
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > maxUsers {
+	if err != nil || n < 1 {
 		return 0, fmt.Errorf("gust: user_count %q: want a whole number of users from 1 to %d", s, maxUsers)
+	}
+	if err := capacity.Check("user_count", n); err != nil {
+		return 0, fmt.Errorf("gust: %w", err)
 	}
 	return n, nil
 }
@@ -67,7 +72,7 @@ func parseSpawnRate(form url.Values, optional bool) (float64, error) {
 		return 0, fmt.Errorf("gust: spawn_rate is missing: want users per second, a number above 0")
 	}
 	r, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(r) || math.IsInf(r, 0) || r <= 0 || r > maxUsers {
+	if err != nil || math.IsNaN(r) || math.IsInf(r, 0) || r <= 0 || r > float64(maxUsers) {
 		return 0, fmt.Errorf("gust: spawn_rate %q: want users per second, a number above 0 and at most %d", s, maxUsers)
 	}
 	return r, nil

@@ -32,7 +32,7 @@ func FuzzParseSwarmForm(f *testing.F) {
 		leftOut := modelled && strings.TrimSpace(form.Get("user_count")) == ""
 		noRate := modelled && strings.TrimSpace(form.Get("spawn_rate")) == ""
 		if (req.Users < 1 && !(leftOut && req.Users == 0)) || req.Users > maxUsers ||
-			(!(req.SpawnRate > 0) && !(noRate && req.SpawnRate == 0)) || req.SpawnRate > maxUsers ||
+			(!(req.SpawnRate > 0) && !(noRate && req.SpawnRate == 0)) || req.SpawnRate > float64(maxUsers) ||
 			req.RunTime < 0 || req.RunTime > maxTimespan {
 			t.Errorf("accepted out-of-range values: %+v", req)
 		}

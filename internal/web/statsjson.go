@@ -41,6 +41,9 @@ type statsRow struct {
 	// the entry has none.
 	CorrectedP95 *float64 `json:"corrected_response_time_percentile_0.95,omitempty"`
 	CorrectedP99 *float64 `json:"corrected_response_time_percentile_0.99,omitempty"`
+	// Interrupted counts the requests in flight when the test ended, cut
+	// short (not failures); absent when there were none.
+	Interrupted int64 `json:"interrupted,omitempty"`
 }
 
 // errorRow is one failure kind of /stats/requests; times are Unix seconds.
@@ -51,6 +54,9 @@ type errorRow struct {
 	Occurrences int64   `json:"occurrences"`
 	FirstSeen   float64 `json:"first_seen"`
 	LastSeen    float64 `json:"last_seen"`
+	// Example is the first failure's own text when it differs from Error
+	// (gust groups failures without their raw bytes, times and ids).
+	Example string `json:"example,omitempty"`
 }
 
 // statsBody is GET /stats/requests: Locust's fields, then gust's own.
@@ -175,7 +181,7 @@ func rowOf(e *stats.Entry, now time.Time) statsRow {
 		AvgResponseTime: ms(e.Avg()), Median: ms(e.Median()),
 		TotalRPS: e.TotalRPS(), TotalFailPerSec: e.TotalFailPerSec(),
 		P95: ms(e.Percentile(0.95)), P99: ms(e.Percentile(0.99)),
-		AvgContentLength: e.AvgSize(),
+		AvgContentLength: e.AvgSize(), Interrupted: e.Interrupted,
 	}
 }
 
@@ -184,7 +190,7 @@ func errorRows(es []*stats.Error) []errorRow {
 	for _, e := range es[:min(len(es), maxRows)] {
 		rows = append(rows, errorRow{
 			Method: e.Method, Name: e.Name, Error: e.Error, Occurrences: e.Occurrences,
-			FirstSeen: unixSeconds(e.FirstSeen), LastSeen: unixSeconds(e.LastSeen),
+			FirstSeen: unixSeconds(e.FirstSeen), LastSeen: unixSeconds(e.LastSeen), Example: e.Example,
 		})
 	}
 	return rows

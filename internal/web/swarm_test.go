@@ -62,6 +62,8 @@ func TestSwarmRejectsBadValues(t *testing.T) {
 		{"user_count=-4&spawn_rate=1", "user_count"},
 		{"user_count=2.5&spawn_rate=1", "user_count"},
 		{"user_count=1000000000&spawn_rate=1", "user_count"},
+		{"user_count=1000000000000&spawn_rate=1", "user_count"},
+		{"user_count=99999999999999999999999&spawn_rate=1", "user_count"},
 		{"user_count=10", "spawn_rate"},
 		{"user_count=10&spawn_rate=0", "spawn_rate"},
 		{"user_count=10&spawn_rate=-1", "spawn_rate"},

@@ -1,7 +1,6 @@
 package fastclient
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/base64"
@@ -30,8 +29,13 @@ type Client struct {
 	conns     []*conn
 	hdr       header
 	jar       http.CookieJar
-	tlsConf   *tls.Config  // the base of every TLS connection's; nil: the defaults
-	buf       bytes.Buffer // the last response's body
+	tlsConf   *tls.Config    // the base of every TLS connection's; nil: the defaults
+	buf       client.Body    // the last response's body (its first limit bytes)
+	limit     int64          // the most of a body kept (client.Options.BodyLimit)
+	size      int64          // the last body's length, kept and dropped
+	cut       bool           // the last body was longer than limit
+	phase     string         // what the request in flight is doing (client.Phase*)
+	setup     client.Connect // the new connection the request in flight opened, if any
 }
 
 // maxRedirects is how many redirects the client follows.
@@ -39,7 +43,8 @@ const maxRedirects = 10
 
 // New makes a user's FastHTTP client.
 func New(opts client.Options) *Client {
-	return &Client{timeout: opts.Timeout, userAgent: opts.UserAgent, tlsConf: client.TLSConfig(opts.Insecure)}
+	return &Client{timeout: opts.Timeout, userAgent: opts.UserAgent, tlsConf: client.TLSConfig(opts.Insecure),
+		limit: opts.BodyLimit()}
 }
 
 // Do sends r, follows redirects for GET and HEAD, and returns the final
@@ -114,6 +119,7 @@ func aim(req *fasthttp.Request, t *client.Target) {
 func (fc *Client) exchange(ctx context.Context, req *fasthttp.Request, t *client.Target) client.Response {
 	resp := fasthttp.AcquireResponse()
 	defer fasthttp.ReleaseResponse(resp)
+	fc.setup = client.Connect{}
 	var first time.Time
 	for hops := 0; ; hops++ {
 		fc.addCookies(req, t)
@@ -140,7 +146,8 @@ func (fc *Client) failure(start time.Time, err error) client.Response {
 	if start.IsZero() {
 		start = end
 	}
-	return client.Response{Duration: end.Sub(start), End: end, Err: fastError(err, fc.timeout)}
+	return client.Response{Duration: end.Sub(start), End: end, Err: fastError(err, fc.timeout), Phase: fc.phase,
+		Connect: fc.setup}
 }
 
 // response copies resp's body into the client's buffer and its headers
@@ -153,12 +160,10 @@ func (fc *Client) response(start, arrived time.Time, resp *fasthttp.Response) cl
 		monitor.ObserveReceive(end.Sub(arrived))
 		end = arrived
 	}
-	fc.buf.Reset()
-	fc.buf.Write(resp.Body())
 	code := resp.StatusCode()
 	return client.Response{StatusCode: code, Status: client.StatusLine(code), Proto: proto(&resp.Header),
 		Header: fc.header(&resp.Header), Body: fc.buf.Bytes(), Duration: end.Sub(start), End: end,
-		Err: client.StatusFailure(code)}
+		Err: client.StatusFailure(code), Size: fc.size, Cut: fc.cut, Connect: fc.setup}
 }
 
 // proto names the response's protocol without allocating: HTTP/1.1 unless

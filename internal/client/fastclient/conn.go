@@ -34,13 +34,13 @@ func (fc *Client) roundTrip(ctx context.Context, t *client.Target, req *fasthttp
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}
-	wrote, err = c.exchange(ctx, req, resp, fc.timeout)
+	wrote, err = c.exchange(ctx, fc, req, resp)
 	if err != nil && c.reused && retryable(req, err) && ctx.Err() == nil {
 		fc.drop(c)
 		if c, err = fc.conn(ctx, t); err != nil {
 			return wrote, time.Time{}, err
 		}
-		wrote, err = c.exchange(ctx, req, resp, fc.timeout)
+		wrote, err = c.exchange(ctx, fc, req, resp)
 	}
 	arrived, _ = client.Received(c.tcp)
 	if err != nil || req.ConnectionClose() || resp.ConnectionClose() {
@@ -58,7 +58,8 @@ func (fc *Client) conn(ctx context.Context, t *client.Target) (*conn, error) {
 			return c, nil
 		}
 	}
-	c, err := dial(ctx, t, fc.timeout, fc.tlsConf)
+	fc.phase = client.PhaseConnect
+	c, err := dial(ctx, t, fc.timeout, fc.tlsConf, &fc.setup)
 	if err != nil {
 		return nil, err
 	}
@@ -80,22 +81,23 @@ func (fc *Client) drop(c *conn) {
 // dialer connects the FastHTTP client's users.
 var dialer = net.Dialer{KeepAlive: 30 * time.Second}
 
-// maxDial bounds a connection's set-up, whatever the request's timeout:
-// the end of the test does not cut a dial short (see Client).
+// maxDial bounds a connection's set-up, whatever the request's timeout.
 const maxDial = 30 * time.Second
 
-// dial opens a connection to t, over TLS for https (HTTP/1.1 only).
-func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tls.Config) (*conn, error) {
-	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(timeout, maxDial))
+// dial opens a connection to t, over TLS for https (HTTP/1.1 only), and
+// notes in setup how long the dial and the handshake took. The end of the
+// test (ctx) cuts either short: the child context exists only while the
+// connection is set up, so an idle user's context holds nothing of it.
+func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tls.Config, setup *client.Connect) (*conn, error) {
+	dctx, cancel := context.WithTimeout(ctx, min(timeout, maxDial))
 	defer cancel()
+	began := time.Now()
 	nc, err := dialer.DialContext(dctx, "tcp", t.Addr)
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		nc.Close()
-		return nil, err
-	}
+	dialled := time.Now()
+	*setup = client.Connect{Addr: t.Addr, TLS: t.TLS, Dial: dialled.Sub(began)}
 	tcp, _ := client.Stamped(nc)
 	w := &watchedConn{Conn: tcp}
 	c := &conn{addr: t.Addr, tls: t.TLS, conn: w, tcp: tcp, watch: w}
@@ -111,8 +113,10 @@ func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tl
 	w.arm(ctx, time.Now().Add(min(timeout, maxDial)))
 	if err := tc.HandshakeContext(dctx); err != nil {
 		nc.Close()
+		*setup = client.Connect{}
 		return nil, err
 	}
+	setup.Handshake = time.Since(dialled)
 	c.conn = tc
 	return c, nil
 }
@@ -178,16 +182,18 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
-// exchange writes req and reads the response into resp, both within
-// timeout, with buffers borrowed for the time of the exchange: an idle
-// connection holds none. It returns when the writing began.
-func (c *conn) exchange(ctx context.Context, req *fasthttp.Request, resp *fasthttp.Response, timeout time.Duration) (time.Time, error) {
+// exchange writes req and reads the response into resp (its body into
+// fc's buffer, see readBody), both within fc's timeout, with buffers
+// borrowed for the time of the exchange: an idle connection holds none. It
+// returns when the writing began.
+func (c *conn) exchange(ctx context.Context, fc *Client, req *fasthttp.Request, resp *fasthttp.Response) (time.Time, error) {
 	client.Received(c.tcp) // forget the arrival of anything read before
 	start := time.Now()
+	fc.phase = client.PhaseSend
 	if err := ctx.Err(); err != nil {
 		return start, err
 	}
-	if err := c.watch.arm(ctx, start.Add(timeout)); err != nil {
+	if err := c.watch.arm(ctx, start.Add(fc.timeout)); err != nil {
 		return start, err
 	}
 	bw := client.Writer(c.conn)
@@ -199,13 +205,17 @@ func (c *conn) exchange(ctx context.Context, req *fasthttp.Request, resp *fastht
 	if err != nil {
 		return start, err
 	}
-	resp.SkipBody = req.Header.IsHead()
-	br := client.Reader(c.conn)
-	err = resp.Read(br)
+	fc.phase = client.PhaseResponse
+	base := client.Reader(c.conn)
+	br, err := readHead(resp, base, req.Header.IsHead())
+	if err == nil {
+		fc.phase = client.PhaseBody
+		err = fc.readBody(resp)
+	}
 	if err == nil && br.Buffered() > 0 { // more than one response: do not trust this connection
 		resp.SetConnectionClose()
 	}
-	client.PutReader(br)
+	client.PutReader(base)
 	return start, err
 }
 

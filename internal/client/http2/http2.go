@@ -21,11 +21,12 @@ func Transport(insecure bool) *http.Transport {
 	p.SetHTTP2(true)
 	p.SetUnencryptedHTTP2(true)
 	return &http.Transport{
-		Protocols:           &p,
-		DialContext:         nethttp.DialStamped,
-		TLSClientConfig:     client.TLSConfig(insecure),
-		TLSHandshakeTimeout: 10 * time.Second,
-		IdleConnTimeout:     90 * time.Second,
-		MaxIdleConnsPerHost: 1,
+		Protocols:              &p,
+		DialContext:            nethttp.DialStamped,
+		TLSClientConfig:        client.TLSConfig(insecure),
+		TLSHandshakeTimeout:    10 * time.Second,
+		IdleConnTimeout:        90 * time.Second,
+		MaxIdleConnsPerHost:    1,
+		MaxResponseHeaderBytes: client.MaxHeaderBytes,
 	}
 }

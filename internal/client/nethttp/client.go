@@ -1,7 +1,6 @@
 package nethttp
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"net"
@@ -29,10 +28,13 @@ type Client struct {
 	from     context.Context                    // the user's context that ctx derives from
 	cancel   atomic.Pointer[context.CancelFunc] // cancels ctx
 	timer    *time.Timer
-	timedOut atomic.Bool  // the timer fired for the request in flight
-	wrote    atomic.Int64 // when the request was written, since epoch; 0 unknown
-	conn     net.Conn     // the connection of the request in flight (GotConn)
-	buf      bytes.Buffer // the last response's body
+	timedOut atomic.Bool            // the timer fired for the request in flight
+	wrote    atomic.Int64           // when the request was written, since epoch; 0 unknown
+	conn     net.Conn               // the connection of the request in flight (GotConn)
+	buf      client.Body            // the last response's body
+	limit    int64                  // the most of a body kept (client.Options.BodyLimit)
+	phase    atomic.Pointer[string] // what the request in flight is doing (stats.Phase*)
+	setup    setup                  // the set-up of a new connection, when the request made one
 }
 
 // epoch is what the write times of requests count from, on the monotonic
@@ -42,20 +44,21 @@ var epoch = time.Now()
 // New makes a user's net/http client.
 func New(opts client.Options) *Client {
 	tr := &http.Transport{
-		DialContext:         DialStamped,
-		MaxIdleConnsPerHost: 4,
-		IdleConnTimeout:     90 * time.Second,
-		TLSHandshakeTimeout: 10 * time.Second,
-		TLSClientConfig:     client.TLSConfig(opts.Insecure),
-		ForceAttemptHTTP2:   true,
+		DialContext:            DialStamped,
+		MaxIdleConnsPerHost:    4,
+		IdleConnTimeout:        90 * time.Second,
+		TLSHandshakeTimeout:    10 * time.Second,
+		MaxResponseHeaderBytes: client.MaxHeaderBytes,
+		TLSClientConfig:        client.TLSConfig(opts.Insecure),
+		ForceAttemptHTTP2:      true,
 	}
 	return newClient(opts, &h1Transport{std: tr}, tr)
 }
 
 // Over makes a user's net/http client whose requests all go through tr,
-// with the same timing, timeout and cookie jar as New's: the HTTP/2 client
-// (internal/client/http2) is net/http over a transport that speaks HTTP/2
-// only.
+// with the same timing, timeout, body limit and cookie jar as New's: the
+// HTTP/2 client (internal/client/http2) is net/http over a transport that
+// speaks HTTP/2 only.
 func Over(opts client.Options, tr *http.Transport) *Client {
 	return newClient(opts, tr, tr)
 }
@@ -65,7 +68,8 @@ func Over(opts client.Options, tr *http.Transport) *Client {
 func newClient(opts client.Options, timed http.RoundTripper, tr *http.Transport) *Client {
 	jar, _ := cookiejar.New(nil)
 	return &Client{timed: &http.Client{Transport: timed, Jar: jar},
-		public: &http.Client{Transport: tr, Jar: jar, Timeout: opts.Timeout}, timeout: opts.Timeout}
+		public: &http.Client{Transport: tr, Jar: jar, Timeout: opts.Timeout}, timeout: opts.Timeout,
+		limit: opts.BodyLimit()}
 }
 
 // request returns a new request of the session's context, to fill in.
@@ -82,7 +86,9 @@ func (c *Client) request(ctx context.Context) *http.Request {
 // timeout cancelled the last one, or when the session's context changed.
 func (c *Client) renew(ctx context.Context) {
 	c.stop()
-	trace := &httptrace.ClientTrace{GotConn: c.gotConn, WroteRequest: c.wroteRequest}
+	trace := &httptrace.ClientTrace{GotConn: c.gotConn, WroteRequest: c.wroteRequest,
+		ConnectStart: c.setup.connectStart, ConnectDone: c.setup.connectDone,
+		TLSHandshakeStart: c.setup.tlsStart, TLSHandshakeDone: c.setup.tlsDone}
 	rctx, cancel := context.WithCancel(httptrace.WithClientTrace(ctx, trace))
 	c.tmpl, _ = http.NewRequestWithContext(rctx, http.MethodGet, "/", nil)
 	c.from = ctx
@@ -98,7 +104,10 @@ func (c *Client) stop() {
 
 // gotConn notes the connection a request goes out on (in the user's
 // goroutine), to ask it later when the response arrived.
-func (c *Client) gotConn(info httptrace.GotConnInfo) { c.conn = info.Conn }
+func (c *Client) gotConn(info httptrace.GotConnInfo) {
+	c.conn = info.Conn
+	c.phase.Store(&phaseSend)
+}
 
 // dialer connects the net/http client's users.
 var dialer = net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
@@ -119,27 +128,31 @@ func DialStamped(ctx context.Context, network, addr string) (net.Conn, error) {
 // goroutine.
 func (c *Client) wroteRequest(httptrace.WroteRequestInfo) {
 	c.wrote.CompareAndSwap(0, max(int64(time.Since(epoch)), 1))
+	c.phase.Store(&phaseResponse)
 }
 
-// do sends req and reads the whole body into buf, within the timeout.
-func (c *Client) do(req *http.Request, buf *bytes.Buffer) (*http.Response, error) {
+// do sends req and reads the body into buf, within the timeout: the first
+// c.limit bytes kept, the rest counted in size and dropped.
+func (c *Client) do(req *http.Request, buf *client.Body) (hr *http.Response, size int64, cut bool, err error) {
 	c.wrote.Store(0)
 	c.timedOut.Store(false)
 	c.conn = nil
+	c.phase.Store(&phaseConnect)
+	c.setup.reset()
 	if c.timer == nil {
 		c.timer = time.AfterFunc(c.timeout, func() { c.timedOut.Store(true); c.stop() })
 	} else {
 		c.timer.Reset(c.timeout)
 	}
 	defer c.timer.Stop()
-	hr, err := c.timed.Do(req)
+	hr, err = c.timed.Do(req)
 	if err != nil {
-		return nil, c.failure(err)
+		return nil, 0, false, c.failure(err)
 	}
-	buf.Reset()
-	_, err = buf.ReadFrom(hr.Body)
+	c.phase.Store(&phaseBody)
+	size, cut, err = buf.Fill(hr.Body, c.limit)
 	hr.Body.Close()
-	return hr, c.failure(err)
+	return hr, size, cut, c.failure(err)
 }
 
 // failure turns a client error into a failure text without the URL, so

@@ -35,9 +35,12 @@ func (c *Client) Do(ctx context.Context, r *client.Request) client.Response {
 // send performs req and times it.
 func (c *Client) send(req *http.Request) client.Response {
 	start := time.Now()
-	hr, err := c.do(req, &c.buf)
+	hr, size, cut, err := c.do(req, &c.buf)
 	took, end := c.took(start, time.Now())
-	resp := client.Response{Duration: took, End: end, Err: err}
+	resp := client.Response{Duration: took, End: end, Err: err, Size: size, Cut: cut, Connect: c.setup.connect()}
+	if err != nil {
+		resp.Phase = *c.phase.Load()
+	}
 	if hr != nil {
 		resp.StatusCode, resp.Status, resp.Header, resp.Body = hr.StatusCode, hr.Status, hr.Header, c.buf.Bytes()
 		resp.Proto = hr.Proto

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -46,6 +47,7 @@ type h1Conn struct {
 	conn   net.Conn
 	reused bool
 	busy   bool
+	head   headLimit // the reader of the response's head, which it bounds
 }
 
 // gzipOnly is the Accept-Encoding the transport asks with.
@@ -122,12 +124,14 @@ func (t *h1Transport) exchange(c *h1Conn, req *http.Request) (*http.Response, er
 // readResponse reads the response to req on c, with a borrowed buffer that
 // the body gives back at its end.
 func (t *h1Transport) readResponse(c *h1Conn, req *http.Request, gz bool) (*http.Response, error) {
-	br := client.Reader(c.conn)
+	c.head = headLimit{r: c.conn, left: client.MaxHeaderBytes}
+	br := client.Reader(&c.head)
 	resp, err := http.ReadResponse(br, req)
 	if err != nil {
 		client.PutReader(br)
 		return nil, err
 	}
+	c.head.left = -1 // the body is not limited here
 	c.busy, c.reused = true, true
 	resp.Body = &h1Body{rc: resp.Body, t: t, c: c, br: br, last: req.Close || resp.Close}
 	if gz && resp.Header.Get("Content-Encoding") == "gzip" {
@@ -146,7 +150,14 @@ func (t *h1Transport) conn(ctx context.Context, addr string) (*h1Conn, error) {
 			return c, nil
 		}
 	}
+	trace := httptrace.ContextClientTrace(ctx)
+	if trace != nil && trace.ConnectStart != nil {
+		trace.ConnectStart("tcp", addr)
+	}
 	nc, err := DialStamped(ctx, "tcp", addr)
+	if trace != nil && trace.ConnectDone != nil {
+		trace.ConnectDone("tcp", addr, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -311,3 +322,27 @@ func (g *gzipBody) Read(p []byte) (int, error) {
 }
 
 func (g *gzipBody) Close() error { return g.body.Close() }
+
+// headLimit bounds what a response's head may read from its connection to
+// client.MaxHeaderBytes, as http.Transport does (MaxResponseHeaderBytes);
+// left < 0 reads without bound (the body).
+type headLimit struct {
+	r    io.Reader
+	left int64
+}
+
+// errHeadTooLarge fails a response whose head is larger than
+// client.MaxHeaderBytes.
+var errHeadTooLarge = fmt.Errorf("gust: the response headers are larger than %d KB", client.MaxHeaderBytes>>10)
+
+func (h *headLimit) Read(p []byte) (int, error) {
+	if h.left < 0 {
+		return h.r.Read(p)
+	}
+	if h.left == 0 {
+		return 0, errHeadTooLarge
+	}
+	n, err := h.r.Read(p[:min(int64(len(p)), h.left)])
+	h.left -= int64(n)
+	return n, err
+}

@@ -18,8 +18,9 @@ import (
 // Locust's fields and rounded buckets, plus each entry's exact histogram
 // under "gust_hdr" and, when it has any, its response times corrected for
 // coordinated omission under "gust_corrected_hdr" and "gust_corrected_max"
-// (keys that Locust's master ignores). Entries without requests or failures
-// are left out, as Locust's workers do.
+// (keys that Locust's master ignores), and "gust_interrupted". Entries
+// without requests, failures or interrupted requests are left out, as
+// Locust's workers leave out those without requests.
 func NewStatsReport(delta *stats.Snapshot) *StatsReport {
 	start := cmp.Or(delta.Start, delta.Time)
 	r := &StatsReport{
@@ -31,7 +32,7 @@ func NewStatsReport(delta *stats.Snapshot) *StatsReport {
 		r.UserClassesCount = map[string]int{}
 	}
 	for _, e := range delta.Entries {
-		if e.Requests > 0 || e.Failures > 0 {
+		if e.Requests > 0 || e.Failures > 0 || e.Interrupted > 0 {
 			r.Stats = append(r.Stats, entryToWire(e, start))
 		}
 	}
@@ -91,6 +92,7 @@ func (w *StatsEntry) setHistograms(e *stats.Entry) {
 	if e.HasCorrected() {
 		w.Corrected, w.CorrectedMax = EncodeHist(e.Corrected), millis(e.CorrectedMax)
 	}
+	w.Interrupted = e.Interrupted
 }
 
 // bucketsOf files every recorded value under Locust's rounded bucket,
@@ -170,7 +172,7 @@ func (r *StatsReport) toDelta(times func(*StatsEntry, *stats.Entry) error) (*sta
 // entry converts one wire entry into a stats.Entry; times fills in its
 // response times.
 func (w *StatsEntry) entry(times func(*StatsEntry, *stats.Entry) error) (*stats.Entry, error) {
-	if w.NumRequests < 0 || w.NumFailures < 0 || w.NumNoneRequests < 0 || w.TotalContentLength < 0 {
+	if w.NumRequests < 0 || w.NumFailures < 0 || w.NumNoneRequests < 0 || w.TotalContentLength < 0 || w.Interrupted < 0 {
 		return nil, fmt.Errorf("%w: %s %s: negative count", ErrMalformed, w.Method, w.Name)
 	}
 	e := &stats.Entry{
@@ -183,6 +185,7 @@ func (w *StatsEntry) entry(times func(*StatsEntry, *stats.Entry) error) (*stats.
 		ContentLength: w.TotalContentLength,
 		Seconds:       secondsOf(w.NumReqsPerSec, w.NumFailPerSec),
 		CorrectedMax:  fromMillis(w.CorrectedMax),
+		Interrupted:   w.Interrupted,
 	}
 	if w.MinResponseTime != nil {
 		e.Min = fromMillis(*w.MinResponseTime)

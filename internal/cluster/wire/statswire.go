@@ -45,6 +45,9 @@ type StatsEntry struct {
 	// CorrectedMax is "gust_corrected_max", sent with Corrected: the
 	// largest corrected response time in milliseconds.
 	CorrectedMax float64
+	// Interrupted is gust's extra key "gust_interrupted", sent when above
+	// 0: the requests cut short by the end of the test (Entry.Interrupted).
+	Interrupted int64
 }
 
 // StatsError is Locust's StatsErrorDict: one kind of failure and how often
@@ -104,6 +107,8 @@ var entryFields = []field[StatsEntry]{
 		omit: func(e *StatsEntry) bool { return e.Corrected == nil }},
 	{key: "gust_corrected_max", put: func(w *writer, e *StatsEntry) { w.float(e.CorrectedMax) },
 		omit: func(e *StatsEntry) bool { return e.Corrected == nil }},
+	{key: "gust_interrupted", put: func(w *writer, e *StatsEntry) { w.int(e.Interrupted) },
+		omit: func(e *StatsEntry) bool { return e.Interrupted == 0 }},
 }
 
 func (e StatsError) encode(w *writer) { writeFields(w, &e, errorFields) }
@@ -174,6 +179,7 @@ func (e *StatsEntry) decode(what string, v any) error {
 		NumFailPerSec:        f.counts("num_fail_per_sec"),
 	}
 	e.Hist = f.bytes("gust_hdr")
+	e.Interrupted = f.int("gust_interrupted")
 	if e.Corrected = f.bytes("gust_corrected_hdr"); e.Corrected != nil {
 		e.CorrectedMax = f.float("gust_corrected_max")
 	}

@@ -311,10 +311,20 @@
   var CORRECTED_CELLS = [
     ["corrected_response_time_percentile_0.95", fmtMs], ["corrected_response_time_percentile_0.99", fmtMs]
   ];
-  var WITH_CORRECTED = STAT_CELLS.slice(0, 5).concat(CORRECTED_CELLS, STAT_CELLS.slice(5));
+  // INTERRUPTED_CELL follows # Fails when any entry had requests cut short
+  // by the end of the test.
+  var INTERRUPTED_CELL = ["interrupted", function (v) { return String(v || 0); }];
+
+  function statCells() {
+    var cells = STAT_CELLS.slice(0, 2);
+    if (ui.interrupted) cells.push(INTERRUPTED_CELL);
+    cells = cells.concat(STAT_CELLS.slice(2, 5));
+    if (ui.corrected) cells = cells.concat(CORRECTED_CELLS);
+    return cells.concat(STAT_CELLS.slice(5));
+  }
 
   function statRow(r) {
-    var cells = ui.corrected ? WITH_CORRECTED : STAT_CELLS;
+    var cells = statCells();
     var html = "<tr><td class=\"text\">" + esc(r.method) + "</td><td class=\"wrap\">" + esc(r.name) + "</td>";
     for (var i = 0; i < cells.length; i++) html += "<td>" + cells[i][1](r[cells[i][0]]) + "</td>";
     return html + "</tr>";
@@ -324,6 +334,8 @@
     ui.corrected = d.stats.some(function (r) { return r["corrected_response_time_percentile_0.95"] != null; });
     document.querySelectorAll("#stats-table th.corr").forEach(function (th) { th.hidden = !ui.corrected; });
     $("corr-note").hidden = !ui.corrected;
+    ui.interrupted = d.stats.some(function (r) { return r.interrupted > 0; });
+    document.querySelectorAll("#stats-table th.intr").forEach(function (th) { th.hidden = !ui.interrupted; });
   }
 
   function renderStats(d) {

@@ -1,0 +1,112 @@
+package stats
+
+import (
+	"regexp"
+	"strings"
+)
+
+// MaxErrorText is the longest grouping key Normalize returns, in bytes.
+const MaxErrorText = 300
+
+// Normalize returns the grouping key of a failure text: the text without
+// what changes from one occurrence of the same fault to the next, so that
+// they count in one row (issue 14: a 5 KB header quoted in the error, Date
+// included, made one new row per second). It replaces
+//
+//   - a quoted text longer than 32 bytes (raw bytes of a response) by "…",
+//   - the local address of a connection ("127.0.0.1:52344->") by nothing,
+//   - clock times (15:04:05, with fractions) by <time>,
+//   - runs of 6 or more digits, and of 8 or more hex digits with a digit
+//     among them (ids, uuids, hashes), by <n> and <id>,
+//
+// and cuts the text at MaxErrorText bytes. A text with none of these is
+// returned as it is, without allocating.
+func Normalize(text string) string {
+	if !volatile(text) {
+		return text
+	}
+	out := quoted.ReplaceAllStringFunc(text, shortenQuote)
+	out = localAddr.ReplaceAllString(out, "")
+	out = clock.ReplaceAllString(out, "<time>")
+	out = hexID.ReplaceAllStringFunc(out, idOrNumber)
+	if len(out) > MaxErrorText {
+		out = strings.ToValidUTF8(out[:MaxErrorText], "") + "…"
+	}
+	return out
+}
+
+var (
+	quoted    = regexp.MustCompile(`"(?:[^"\\]|\\.)*("|$)`)
+	localAddr = regexp.MustCompile(`(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]):\d+->`)
+	clock     = regexp.MustCompile(`\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b`)
+	hexID     = regexp.MustCompile(`\b[0-9a-fA-F][0-9a-fA-F-]{5,}\b`)
+)
+
+// volatile says whether text may hold something Normalize replaces: a
+// quote, an arrow, a run of six digits or hex digits, or it is too long.
+func volatile(text string) bool {
+	if len(text) > MaxErrorText || strings.Contains(text, `"`) || strings.Contains(text, "->") {
+		return true
+	}
+	run := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'f', c >= 'A' && c <= 'F', c == '-':
+			run++
+		case c == ':' && digitsAround(text, i):
+			run++ // a clock's colon keeps its run going
+		default:
+			run = 0
+		}
+		if run >= 6 {
+			return true
+		}
+	}
+	return false
+}
+
+// digitsAround says whether text[i] has two digits on each side, as a
+// clock's colons do.
+func digitsAround(text string, i int) bool {
+	if i < 2 || i+2 >= len(text) {
+		return false
+	}
+	for _, c := range []byte{text[i-2], text[i-1], text[i+1], text[i+2]} {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// shortenQuote keeps a short quoted text and replaces a long one.
+func shortenQuote(q string) string {
+	if len(q) <= 34 && strings.HasSuffix(q, `"`) {
+		return q
+	}
+	return `"…"`
+}
+
+// idOrNumber replaces a run of digits (6 or more) by <n>, and a run of hex
+// digits and dashes with 8 or more hex digits, a digit among them, by <id>;
+// anything else (a word such as "deadline-exceeded") stays.
+func idOrNumber(run string) string {
+	digits, hex := 0, 0
+	for i := 0; i < len(run); i++ {
+		switch c := run[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+			hex++
+		case c != '-':
+			hex++
+		}
+	}
+	switch {
+	case digits == len(run) && digits >= 6:
+		return "<n>"
+	case digits > 0 && hex >= 8:
+		return "<id>"
+	}
+	return run
+}
