@@ -5,6 +5,7 @@
 //	bench/memory      resident memory per user, 50,000 or 100,000 users
 //	bench/latency     10,000 users against a target answering in 50 ms
 //	bench/startup     how soon the first request leaves
+//	bench/cores       requests per CPU-second at 1, 2, 4 and 8 generator cores
 //
 // Each takes --smoke for a run of a few seconds that only shows the script
 // works (CI runs those; no timing is ever asserted). The helpers under cmd/
