@@ -22,5 +22,5 @@
 //	...
 //	fmt.Println(m.Summary().SaturatedSeconds)
 //
-// May import: no other gust package.
+// May import: internal/percpu.
 package monitor
