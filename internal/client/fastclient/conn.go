@@ -108,7 +108,8 @@ func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tl
 	}
 	conf.ServerName, conf.NextProtos = t.URL.Hostname(), []string{"http/1.1"}
 	tc := tls.Client(w, conf)
-	w.arm(ctx, time.Now().Add(min(timeout, maxDial)))
+	now := time.Now()
+	w.arm(ctx, now, now.Add(min(timeout, maxDial)))
 	if err := tc.HandshakeContext(dctx); err != nil {
 		nc.Close()
 		return nil, err
@@ -127,16 +128,30 @@ type watchedConn struct {
 	net.Conn
 	ctx   context.Context
 	until time.Time
+	armed time.Time // the connection's read and write deadline; zero: none set
 }
 
 // arm sets the deadline of the coming exchange, whose reads end early when
-// ctx does.
-func (w *watchedConn) arm(ctx context.Context, until time.Time) error {
+// ctx does; now is the time. The deadline an earlier exchange set is kept
+// when it is no later than the one wanted and at most half of it has gone:
+// a read that reaches it early waits on (see again), and setting one costs
+// the runtime a lock and two timers, per request.
+func (w *watchedConn) arm(ctx context.Context, now, until time.Time) error {
 	w.ctx, w.until = ctx, until
-	if ctx.Done() == nil {
-		return w.Conn.SetDeadline(until)
+	want := until
+	if ctx.Done() != nil {
+		want = minTime(until, now.Add(abortSlice))
 	}
-	return w.Conn.SetDeadline(minTime(until, time.Now().Add(abortSlice)))
+	if !w.armed.After(want) && w.armed.Sub(now) >= want.Sub(now)/2 {
+		return nil
+	}
+	return w.deadline(want)
+}
+
+// deadline sets the read and write deadline to t.
+func (w *watchedConn) deadline(t time.Time) error {
+	w.armed = t
+	return w.Conn.SetDeadline(t)
 }
 
 func (w *watchedConn) Read(p []byte) (int, error) {
@@ -145,7 +160,7 @@ func (w *watchedConn) Read(p []byte) (int, error) {
 		if n > 0 || err == nil || !w.again(err) {
 			return n, err
 		}
-		if err := w.Conn.SetReadDeadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
+		if err := w.deadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
 			return n, err
 		}
 	}
@@ -159,7 +174,7 @@ func (w *watchedConn) Write(p []byte) (int, error) {
 		if err == nil || !w.again(err) {
 			return done, err
 		}
-		if err := w.Conn.SetWriteDeadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
+		if err := w.deadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
 			return done, err
 		}
 	}
@@ -187,7 +202,7 @@ func (c *conn) exchange(ctx context.Context, req *fasthttp.Request, resp *fastht
 	if err := ctx.Err(); err != nil {
 		return start, err
 	}
-	if err := c.watch.arm(ctx, start.Add(timeout)); err != nil {
+	if err := c.watch.arm(ctx, start, start.Add(timeout)); err != nil {
 		return start, err
 	}
 	bw := client.Writer(c.conn)
