@@ -18,10 +18,11 @@ import (
 type conn struct {
 	addr   string
 	tls    bool
-	conn   net.Conn     // what requests are written to and read from
-	tcp    net.Conn     // the TCP connection under it, which knows when data arrived
-	watch  *watchedConn // between the two: the reads that watch the context
-	reused bool         // it has served a request already
+	conn   net.Conn      // what responses are read from (requests go through send)
+	tcp    net.Conn      // the TCP connection under it, which knows when data arrived
+	watch  *watchedConn  // between the two: the reads that watch the context
+	send   client.Sender // what requests are written to: conn, the last piece with the read
+	reused bool          // it has served a request already
 }
 
 // roundTrip writes req on a connection to t and reads the response into
@@ -100,6 +101,7 @@ func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tl
 	w := &watchedConn{Conn: tcp}
 	c := &conn{addr: t.Addr, tls: t.TLS, conn: w, tcp: tcp, watch: w}
 	if !t.TLS {
+		c.send = client.NewSender(w, tcp)
 		return c, nil
 	}
 	conf := &tls.Config{}
@@ -114,7 +116,7 @@ func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tl
 		nc.Close()
 		return nil, err
 	}
-	c.conn = tc
+	c.conn, c.send = tc, client.NewSender(tc, nil)
 	return c, nil
 }
 
@@ -205,23 +207,28 @@ func (c *conn) exchange(ctx context.Context, req *fasthttp.Request, resp *fastht
 	if err := c.watch.arm(ctx, start, start.Add(timeout)); err != nil {
 		return start, err
 	}
-	bw := client.Writer(c.conn)
+	bw := client.Writer(&c.send)
 	err := req.Write(bw)
 	if err == nil {
-		err = bw.Flush()
+		err = c.send.Flush(bw)
 	}
-	client.PutWriter(bw)
-	if err != nil {
-		return start, err
+	if err == nil {
+		err = c.read(req, resp)
 	}
+	client.PutWriter(bw) // only now: the request's last piece went out with the first read
+	return start, c.send.Done(err)
+}
+
+// read reads the response to req into resp.
+func (c *conn) read(req *fasthttp.Request, resp *fasthttp.Response) error {
 	resp.SkipBody = req.Header.IsHead()
 	br := client.Reader(c.conn)
-	err = resp.Read(br)
+	err := resp.Read(br)
 	if err == nil && br.Buffered() > 0 { // more than one response: do not trust this connection
 		resp.SetConnectionClose()
 	}
 	client.PutReader(br)
-	return start, err
+	return err
 }
 
 // retryable says whether req may be sent again after err: it is
