@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptrace"
 	"sync/atomic"
 	"time"
@@ -42,7 +41,7 @@ var epoch = time.Now()
 // New makes a user's net/http client.
 func New(opts client.Options) *Client {
 	timeout := opts.Timeout
-	jar, _ := cookiejar.New(nil)
+	jar := new(lazyJar)
 	tr := &http.Transport{
 		DialContext:         dialStamped,
 		MaxIdleConnsPerHost: 4,
