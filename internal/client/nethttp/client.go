@@ -17,9 +17,9 @@ import (
 // Client is a user's net/http client: its own transport and cookie jar,
 // and what makes a request cheap to send and to time: a request template
 // carrying a context with the trace that notes when a request was written,
-// and one timer, reset for each request, that cancels that context when the
-// request runs past the timeout (a context with a deadline per request
-// would cost several allocations and a timer each).
+// and one timer that cancels that context when the request in flight runs
+// past the timeout (a context with a deadline per request would cost
+// several allocations and a timer each; see guard).
 type Client struct {
 	timed    *http.Client // without a Timeout: the timer bounds gust's requests
 	public   *http.Client // the same transport and jar, with the Timeout, for Session.Client
@@ -27,11 +27,13 @@ type Client struct {
 	tmpl     *http.Request                      // carries ctx; copied for each request
 	from     context.Context                    // the user's context that ctx derives from
 	cancel   atomic.Pointer[context.CancelFunc] // cancels ctx
-	timer    *time.Timer
-	timedOut atomic.Bool  // the timer fired for the request in flight
-	wrote    atomic.Int64 // when the request was written, since epoch; 0 unknown
-	conn     net.Conn     // the connection of the request in flight (GotConn)
-	buf      bytes.Buffer // the last response's body
+	timer    *time.Timer                        // runs watch
+	armed    atomic.Bool                        // the timer is set
+	began    atomic.Int64                       // when the request in flight began, since epoch; 0: none
+	timedOut atomic.Bool                        // the timer fired for the request in flight
+	wrote    atomic.Int64                       // when the request was written, since epoch; 0 unknown
+	conn     net.Conn                           // the connection of the request in flight (GotConn)
+	buf      bytes.Buffer                       // the last response's body
 }
 
 // epoch is what the write times of requests count from, on the monotonic
@@ -50,8 +52,11 @@ func New(opts client.Options) *Client {
 		TLSClientConfig:     client.TLSConfig(opts.Insecure),
 		ForceAttemptHTTP2:   true,
 	}
-	return &Client{timed: &http.Client{Transport: &h1Transport{std: tr}, Jar: jar},
+	c := &Client{timed: &http.Client{Transport: &h1Transport{std: tr}, Jar: jar},
 		public: &http.Client{Transport: tr, Jar: jar, Timeout: timeout}, timeout: timeout}
+	c.timer = time.AfterFunc(time.Hour, c.watch)
+	c.timer.Stop() // set by the first request (guard)
+	return c
 }
 
 // request returns a new request of the session's context, to fill in.
@@ -106,17 +111,14 @@ func (c *Client) wroteRequest(httptrace.WroteRequestInfo) {
 	c.wrote.CompareAndSwap(0, max(int64(time.Since(epoch)), 1))
 }
 
-// do sends req and reads the whole body into buf, within the timeout.
-func (c *Client) do(req *http.Request, buf *bytes.Buffer) (*http.Response, error) {
+// do sends req, begun at start, and reads the whole body into buf, within
+// the timeout.
+func (c *Client) do(req *http.Request, start time.Time, buf *bytes.Buffer) (*http.Response, error) {
 	c.wrote.Store(0)
 	c.timedOut.Store(false)
 	c.conn = nil
-	if c.timer == nil {
-		c.timer = time.AfterFunc(c.timeout, func() { c.timedOut.Store(true); c.stop() })
-	} else {
-		c.timer.Reset(c.timeout)
-	}
-	defer c.timer.Stop()
+	c.guard(start)
+	defer c.began.Store(0)
 	hr, err := c.timed.Do(req)
 	if err != nil {
 		return nil, c.failure(err)
@@ -125,6 +127,41 @@ func (c *Client) do(req *http.Request, buf *bytes.Buffer) (*http.Response, error
 	_, err = buf.ReadFrom(hr.Body)
 	hr.Body.Close()
 	return hr, c.failure(err)
+}
+
+// guard bounds the request begun at start by the timeout. The timer is
+// set only when it is not: once set, it looks at the request in flight when
+// it fires (watch), and sets itself again for what is left of that
+// request's time. Resetting and stopping it for every request would move it
+// in a processor's timer heap twice per request.
+func (c *Client) guard(start time.Time) {
+	c.began.Store(max(int64(start.Sub(epoch)), 1))
+	if c.armed.CompareAndSwap(false, true) {
+		c.timer.Reset(c.timeout)
+	}
+}
+
+// watch is the timer's: it cancels the request in flight when that has run
+// past the timeout, sets the timer again for the rest of its time when it
+// has not, and leaves the timer unset when no request is in flight. It
+// runs in the timer's goroutine; the order of armed and began against
+// guard's makes one of the two set the timer for a request that began
+// meanwhile.
+func (c *Client) watch() {
+	c.armed.Store(false)
+	b := c.began.Load()
+	if b == 0 {
+		return
+	}
+	left := c.timeout - (time.Since(epoch) - time.Duration(b))
+	if left <= 0 {
+		c.timedOut.Store(true)
+		c.stop()
+		return
+	}
+	if c.armed.CompareAndSwap(false, true) {
+		c.timer.Reset(left)
+	}
 }
 
 // failure turns a client error into a failure text without the URL, so
@@ -158,9 +195,7 @@ func (c *Client) took(start, read time.Time) (time.Duration, time.Time) {
 
 // Close stops the timer and closes the connections.
 func (c *Client) Close() {
-	if c.timer != nil {
-		c.timer.Stop()
-	}
+	c.timer.Stop()
 	c.stop()
 	c.timed.CloseIdleConnections()
 }
