@@ -24,7 +24,7 @@ type kind struct {
 	host   *atomic.Pointer[url.URL] // nil inside: no host; changed by the web UI's form
 	rec    recorder
 	waits  *stats.Waits // the recorder's, when it follows requests in flight
-	wait   Wait
+	wait   Wait         // nil: none (the tasks run back to back)
 	nodeID string
 }
 
@@ -37,9 +37,6 @@ func newKind(u *User, tasks []Task, host *atomic.Pointer[url.URL], rec recorder)
 	k := &kind{user: u, tasks: tasks, host: host, rec: rec, wait: u.Wait, nodeID: "local"}
 	if w, ok := rec.(interface{ Waits() *stats.Waits }); ok {
 		k.waits = w.Waits()
-	}
-	if k.wait == nil {
-		k.wait = Constant(0)
 	}
 	total := 0
 	for i, t := range tasks {
@@ -112,8 +109,18 @@ func (k *kind) cleanup(s *Session) {
 
 // loop runs task, wait, task, wait... until the test asks the user to stop
 // or a task calls StopUser. With a pacing wait the user keeps a schedule
-// (see pacer).
+// (see pacer). Without a wait it runs the tasks back to back, without
+// reading the clock (twice per task, which a closed loop of short requests
+// would notice).
 func (k *kind) loop(s *Session) {
+	if k.wait == nil {
+		for i := 0; !s.Stopping(); i++ {
+			if !k.call(s, k.pick(s.rnd, i).Run) {
+				return
+			}
+		}
+		return
+	}
 	pace := newPacer(k.wait)
 	for i := 0; !s.Stopping(); i++ {
 		t := k.pick(s.rnd, i)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gustload/gust/internal/client"
 	"github.com/gustload/gust/internal/client/nethttp"
+	"github.com/gustload/gust/internal/percpu"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -150,12 +151,15 @@ func (s *Session) Record(kind, name string, took time.Duration, size int64, err 
 // record reports a sample. In a task with an intended start it adds the
 // response time corrected for coordinated omission: the time from when the
 // task should have started to when the response ended, that is the duration
-// plus how late the task started.
+// plus how late the task started. It records into the statistics' shard
+// of the processor the user runs on (see percpu): users move between
+// processors from one request to the next, shards picked by user would move
+// between cores with them.
 func (s *Session) record(sample stats.Sample) {
 	if s.scheduled && !sample.NoTime {
 		sample.Corrected = max(sample.Duration+s.late, 1) // 0 would mean none
 	}
-	s.rec.Record(s.id, sample)
+	s.rec.Record(percpu.Index(), sample)
 }
 
 // Measure times fn and records it as a custom sample (see Record); fn returns

@@ -6,6 +6,7 @@
 //	bench/latency     10,000 users against a target answering in 50 ms
 //	bench/startup     how soon the first request leaves
 //	bench/grpc        gRPC unary calls against ghz; HTTP/2 (h2c) against HTTP/1.1
+//	bench/cores       requests per CPU-second at 1, 2, 4 and 8 generator cores
 //
 // Each takes --smoke for a run of a few seconds that only shows the script
 // works (CI runs those; no timing is ever asserted). The helpers under cmd/

@@ -7,7 +7,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 WORK="${BENCH_WORK:-$(mktemp -d /tmp/gust-bench.XXXXXX)}"
-BIN="$WORK/bin"
+BIN="${BENCH_BIN:-$WORK/bin}" # BENCH_BIN: binaries built elsewhere (see build_helpers)
 PIDS=()
 
 # The target gets the first core, the load generator the second (both the
@@ -30,7 +30,13 @@ cleanup() {
 trap cleanup EXIT
 
 # build_helpers builds gust's bench programs into $BIN.
+# With BENCH_BIN set to a folder that already holds them (static binaries
+# carried to a machine without Go), nothing is built.
 build_helpers() {
+  if [ -n "${BENCH_BIN:-}" ] && [ -x "$BIN/gust" ]; then
+    say "using the binaries in $BIN"
+    return
+  fi
   mkdir -p "$BIN"
   say "building gust and the helpers into $BIN"
   (cd "$REPO" && go build -o "$BIN/gust" ./cmd/gust &&
@@ -73,7 +79,13 @@ alive() {
 wait_http() {
   local i
   for i in $(seq 100); do
-    if curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null; then return 0; fi
+    if command -v curl >/dev/null; then
+      curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
+    else # a bare machine: an open port is enough
+      local hp=${1#http://}
+      hp=${hp%%/*}
+      (exec 3<>"/dev/tcp/${hp%:*}/${hp##*:}") 2>/dev/null && return 0
+    fi
     sleep 0.1
   done
   say "no answer from $1"
@@ -81,7 +93,9 @@ wait_http() {
 }
 
 # start_nginx PORT starts nginx on 127.0.0.1:PORT, one worker pinned to the
-# target core, serving a 12-byte file at /index.txt with keep-alive.
+# target core (NGINX_WORKERS workers on the CPUs of TARGET_CPU, a taskset
+# list), serving a 12-byte file at /index.txt with keep-alive. NGINX_USER
+# names the workers' user where the default one does not exist.
 start_nginx() {
   local port=$1 dir="$WORK/nginx"
   mkdir -p "$dir/www" "$dir/tmp"
@@ -89,7 +103,8 @@ start_nginx() {
   chmod 755 "$WORK" "$dir" "$dir/www" # nginx's workers may run as another user (www-data)
   chmod 644 "$dir/www/index.txt"
   cat >"$dir/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes ${NGINX_WORKERS:-1};
+${NGINX_USER:+user $NGINX_USER;}
 daemon off;
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;

@@ -32,6 +32,7 @@
 //	status.go         StatusError, status lines; errors.go: transport errors
 //	tls.go, pool.go   TLS configuration; buffered readers and writers
 //	stamp_*.go        receive times from the kernel (Linux), none elsewhere
+//	sender.go         Sender: a request's last piece written by the read of its response
 //
 // May import: internal/stats.
 package client

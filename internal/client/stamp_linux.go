@@ -1,8 +1,10 @@
 package client
 
 import (
+	"errors"
 	"io"
 	"net"
+	"os"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -24,6 +26,12 @@ type stampedConn struct {
 	n     int       // what the last recvmsg returned
 	errno error
 	stamp atomic.Int64 // when the kernel received the data of the last read, Unix ns
+
+	// out is a request that the next Read writes before it waits for the
+	// response (see Sender); full says the socket took only part of it.
+	out   []byte
+	full  bool
+	wrote error // why writing out failed
 }
 
 // Stamped returns c reading with receive times, or c itself (and false)
@@ -59,6 +67,16 @@ func (c *stampedConn) Read(p []byte) (int, error) {
 	c.iov.Base = &p[0]
 	c.iov.SetLen(len(p))
 	err := c.raw.Read(c.recv)
+	for err == nil && c.full { // the rest of out waits for room, the usual way
+		c.full = false
+		var n int
+		n, err = c.TCPConn.Write(c.out)
+		if c.out = c.out[n:]; err == nil {
+			err = c.raw.Read(c.recv)
+		} else if !errors.Is(err, os.ErrDeadlineExceeded) {
+			c.wrote, c.out = err, nil
+		}
+	}
 	c.iov.Base = nil // keep no hold on p
 	switch {
 	case err != nil:
@@ -72,8 +90,15 @@ func (c *stampedConn) Read(p []byte) (int, error) {
 }
 
 // recvmsg reads once into the iovec; it reports false when there is
-// nothing to read yet (the runtime then waits for the socket).
+// nothing to read yet (the runtime then waits for the socket). A request in
+// out goes first, and then it waits without trying to read: the response
+// cannot be there yet, and a read that finds nothing is a system call for
+// nothing. The runtime forgot any earlier readiness of the socket before
+// the first call, so a response that comes back at once still wakes it.
 func (c *stampedConn) recvmsg(fd uintptr) bool {
+	if len(c.out) > 0 {
+		return c.send(fd)
+	}
 	for {
 		c.msg.SetControllen(len(c.oob) * 8)
 		c.msg.Flags = 0
@@ -93,6 +118,29 @@ func (c *stampedConn) recvmsg(fd uintptr) bool {
 		}
 		return true
 	}
+}
+
+// send writes out; it reports false when all of it went (the read then
+// waits for the response), true when the socket is full (Read writes the
+// rest) or writing failed (Read reports it).
+func (c *stampedConn) send(fd uintptr) bool {
+	for len(c.out) > 0 {
+		n, _, e := syscall.Syscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&c.out[0])), uintptr(len(c.out)))
+		switch e {
+		case 0:
+			c.out = c.out[n:]
+		case syscall.EINTR:
+		case syscall.EAGAIN:
+			c.n, c.errno, c.full = 0, nil, true
+			return true
+		default:
+			c.wrote = &net.OpError{Op: "write", Net: "tcp", Source: c.LocalAddr(), Addr: c.RemoteAddr(), Err: os.NewSyscallError("write", e)}
+			c.n, c.errno, c.out = 0, e, nil
+			return true
+		}
+	}
+	c.out = nil
+	return false
 }
 
 // note keeps the receive time of a control message of SCM_TIMESTAMPNS.

@@ -12,3 +12,11 @@ func Stamped(c net.Conn) (net.Conn, bool) { return c, false }
 
 // Received knows no receive time here.
 func Received(net.Conn) (time.Time, bool) { return time.Time{}, false }
+
+// stampedConn is never made here: a Sender writes every piece at once.
+type stampedConn struct {
+	net.Conn
+	out   []byte
+	full  bool
+	wrote error
+}

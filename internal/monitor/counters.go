@@ -11,6 +11,9 @@ type Counters struct {
 	CPU     time.Duration // CPU time used (user and system)
 	Sched   Histogram     // scheduling latencies so far
 	Receive Histogram     // delays between a response's arrival and its reading (ObserveReceive)
+	// HeapAllocs is the bytes allocated on the heap so far; HeapLive the
+	// heap that the last garbage collection found in use.
+	HeapAllocs, HeapLive uint64
 }
 
 // Histogram is a cumulative histogram of durations in seconds, in the
@@ -72,9 +75,13 @@ const schedMetric = "/sched/latencies:seconds"
 
 // ReadProcess reads this process's counters.
 func ReadProcess() Counters {
-	s := []metrics.Sample{{Name: schedMetric}, {Name: "/cpu/classes/total:cpu-seconds"}, {Name: "/cpu/classes/idle:cpu-seconds"}}
+	s := []metrics.Sample{{Name: schedMetric}, {Name: "/cpu/classes/total:cpu-seconds"}, {Name: "/cpu/classes/idle:cpu-seconds"},
+		{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	c := Counters{Receive: receiveHistogram()}
+	if s[3].Value.Kind() == metrics.KindUint64 && s[4].Value.Kind() == metrics.KindUint64 {
+		c.HeapAllocs, c.HeapLive = s[3].Value.Uint64(), s[4].Value.Uint64()
+	}
 	if s[0].Value.Kind() == metrics.KindFloat64Histogram {
 		h := s[0].Value.Float64Histogram()
 		c.Sched = Histogram{Counts: h.Counts, Buckets: h.Buckets}

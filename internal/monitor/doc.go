@@ -13,6 +13,11 @@
 // the clients leave the receive delay out of response times where the system
 // says when data arrived, but a late user also sends its requests late.
 //
+// A Monitor that reads this process (Options.Read unset) also paces its
+// garbage collector at each reading: while the process allocates fast, the
+// heap may grow a fixed room beyond the live heap before a collection,
+// instead of doubling (see gc.go); GOGC in the environment turns it off.
+//
 //	m := monitor.New(monitor.Options{})
 //	go m.Run(ctx, func(r monitor.Reading) {
 //		if r.Saturated {
@@ -22,5 +27,5 @@
 //	...
 //	fmt.Println(m.Summary().SaturatedSeconds)
 //
-// May import: no other gust package.
+// May import: internal/percpu.
 package monitor

@@ -43,7 +43,8 @@ type Monitor struct {
 	prevAt time.Time
 	latest Reading
 	sum    Summary
-	frozen bool // the summary takes no more readings until Reset
+	frozen bool    // the summary takes no more readings until Reset
+	gc     gcPacer // paces the collector of this process (see gc.go)
 }
 
 // New returns a Monitor whose summary starts now.
@@ -60,10 +61,11 @@ func New(opts Options) *Monitor {
 	if opts.Cores <= 0 {
 		opts.Cores = runtime.GOMAXPROCS(0)
 	}
+	m := &Monitor{}
 	if opts.Read == nil {
-		opts.Read = ReadProcess
+		opts.Read, m.gc = ReadProcess, newGCPacer()
 	}
-	m := &Monitor{opts: opts}
+	m.opts = opts
 	m.Reset(time.Now())
 	return m
 }
@@ -115,6 +117,7 @@ func (m *Monitor) Sample(now time.Time) Reading {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r := m.reading(now, c)
+	m.gc.step(c, m.prev, r.Elapsed.Seconds())
 	m.prev, m.prevAt, m.latest = c, now, r
 	if !m.frozen {
 		m.add(r, c)

@@ -3,8 +3,8 @@
 // exceptions grouped by traceback, and a per-second history.
 //
 // A Recorder is shared by every user goroutine. Record, the hot path, locks
-// only one of a small number of shards (picked by the caller, usually from the
-// user's index) and counts into that shard's counters; every 256 response
+// only one of a small number of shards (picked by the caller: gust's sessions
+// pick the processor they run on, internal/percpu) and counts into that shard's counters; every 256 response
 // times of an entry, and at every Tick, Snapshot or Drain, the counters are
 // folded into the entry's shared histograms. Memory is fixed however long the
 // test runs: per entry one whole-run histogram (3 significant digits, about

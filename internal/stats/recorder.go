@@ -105,8 +105,8 @@ func NewRecorder() *Recorder {
 }
 
 // Record counts one finished request. It is the hot path: it locks only the
-// shard picked by shard (any int, such as the user's index, used to spread
-// contention), and allocates only the first time a shard sees a name or a
+// shard picked by shard (any int, such as the caller's processor, used to
+// spread contention), and allocates only the first time a shard sees a name or a
 // kind of failure. Every 256 timed requests of a name in a shard it also
 // takes that entry's and the total's locks, to move them into the
 // histograms.

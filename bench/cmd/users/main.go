@@ -11,6 +11,7 @@
 // 10.5 s): users that mostly hold an open keep-alive connection, for the
 // memory and latency scripts. BENCH_TARGETS="http://127.0.0.2:8080 ..."
 // spreads those users over several targets, user i on the i-th modulo.
+// BENCH_CPUPROFILE=FILE writes a CPU profile of the whole run to FILE.
 //
 // May import: gust.
 package main
@@ -19,6 +20,7 @@ import (
 	"cmp"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/gustload/gust"
@@ -32,12 +34,32 @@ func main() {
 		os.Exit(2)
 	}
 	wait := gust.Between(every*95/100, every*105/100)
-	gust.Main(
+	stop := profile(os.Getenv("BENCH_CPUPROFILE"))
+	code := gust.Run(os.Args[1:],
 		gust.User{Name: "Get", Tasks: []gust.Task{get("/index.txt", nil)}},
 		gust.User{Name: "FastGet", Client: gust.FastHTTP, Tasks: []gust.Task{get("/index.txt", nil)}},
 		gust.User{Name: "Idle", Client: gust.FastHTTP, Wait: wait, Tasks: []gust.Task{get("/delay/50", spread)}},
 		gust.User{Name: "IdleStd", Wait: wait, Tasks: []gust.Task{get("/delay/50", spread)}},
 	)
+	stop()
+	os.Exit(code)
+}
+
+// profile starts a CPU profile into path (none when path is "") and returns
+// the function that ends it.
+func profile(path string) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "users: BENCH_CPUPROFILE:", err)
+		os.Exit(2)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 // get is a task requesting path on the host, or, when hosts are given, on

@@ -18,10 +18,11 @@ import (
 type conn struct {
 	addr   string
 	tls    bool
-	conn   net.Conn     // what requests are written to and read from
-	tcp    net.Conn     // the TCP connection under it, which knows when data arrived
-	watch  *watchedConn // between the two: the reads that watch the context
-	reused bool         // it has served a request already
+	conn   net.Conn      // what responses are read from (requests go through send)
+	tcp    net.Conn      // the TCP connection under it, which knows when data arrived
+	watch  *watchedConn  // between the two: the reads that watch the context
+	send   client.Sender // what requests are written to: conn, the last piece with the read
+	reused bool          // it has served a request already
 }
 
 // roundTrip writes req on a connection to t and reads the response into
@@ -102,6 +103,7 @@ func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tl
 	w := &watchedConn{Conn: tcp}
 	c := &conn{addr: t.Addr, tls: t.TLS, conn: w, tcp: tcp, watch: w}
 	if !t.TLS {
+		c.send = client.NewSender(w, tcp)
 		return c, nil
 	}
 	conf := &tls.Config{}
@@ -110,14 +112,15 @@ func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tl
 	}
 	conf.ServerName, conf.NextProtos = t.URL.Hostname(), []string{"http/1.1"}
 	tc := tls.Client(w, conf)
-	w.arm(ctx, time.Now().Add(min(timeout, maxDial)))
+	now := time.Now()
+	w.arm(ctx, now, now.Add(min(timeout, maxDial)))
 	if err := tc.HandshakeContext(dctx); err != nil {
 		nc.Close()
 		*setup = client.Connect{}
 		return nil, err
 	}
 	setup.Handshake = time.Since(dialled)
-	c.conn = tc
+	c.conn, c.send = tc, client.NewSender(tc, nil)
 	return c, nil
 }
 
@@ -131,16 +134,30 @@ type watchedConn struct {
 	net.Conn
 	ctx   context.Context
 	until time.Time
+	armed time.Time // the connection's read and write deadline; zero: none set
 }
 
 // arm sets the deadline of the coming exchange, whose reads end early when
-// ctx does.
-func (w *watchedConn) arm(ctx context.Context, until time.Time) error {
+// ctx does; now is the time. The deadline an earlier exchange set is kept
+// when it is no later than the one wanted and at most half of it has gone:
+// a read that reaches it early waits on (see again), and setting one costs
+// the runtime a lock and two timers, per request.
+func (w *watchedConn) arm(ctx context.Context, now, until time.Time) error {
 	w.ctx, w.until = ctx, until
-	if ctx.Done() == nil {
-		return w.Conn.SetDeadline(until)
+	want := until
+	if ctx.Done() != nil {
+		want = minTime(until, now.Add(abortSlice))
 	}
-	return w.Conn.SetDeadline(minTime(until, time.Now().Add(abortSlice)))
+	if !w.armed.After(want) && w.armed.Sub(now) >= want.Sub(now)/2 {
+		return nil
+	}
+	return w.deadline(want)
+}
+
+// deadline sets the read and write deadline to t.
+func (w *watchedConn) deadline(t time.Time) error {
+	w.armed = t
+	return w.Conn.SetDeadline(t)
 }
 
 func (w *watchedConn) Read(p []byte) (int, error) {
@@ -149,7 +166,7 @@ func (w *watchedConn) Read(p []byte) (int, error) {
 		if n > 0 || err == nil || !w.again(err) {
 			return n, err
 		}
-		if err := w.Conn.SetReadDeadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
+		if err := w.deadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
 			return n, err
 		}
 	}
@@ -163,7 +180,7 @@ func (w *watchedConn) Write(p []byte) (int, error) {
 		if err == nil || !w.again(err) {
 			return done, err
 		}
-		if err := w.Conn.SetWriteDeadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
+		if err := w.deadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
 			return done, err
 		}
 	}
@@ -193,18 +210,25 @@ func (c *conn) exchange(ctx context.Context, fc *Client, req *fasthttp.Request, 
 	if err := ctx.Err(); err != nil {
 		return start, err
 	}
-	if err := c.watch.arm(ctx, start.Add(fc.timeout)); err != nil {
+	if err := c.watch.arm(ctx, start, start.Add(fc.timeout)); err != nil {
 		return start, err
 	}
-	bw := client.Writer(c.conn)
+	bw := client.Writer(&c.send)
 	err := req.Write(bw)
 	if err == nil {
-		err = bw.Flush()
+		err = c.send.Flush(bw)
 	}
-	client.PutWriter(bw)
-	if err != nil {
-		return start, err
+	if err == nil {
+		err = c.read(fc, req, resp)
 	}
+	client.PutWriter(bw) // only now: the request's last piece went out with the first read
+	return start, c.send.Done(err)
+}
+
+// read reads the response to req into resp: its head, then its body into
+// fc's buffer (readBody), noting the phase for a request the end of the
+// test cuts short.
+func (c *conn) read(fc *Client, req *fasthttp.Request, resp *fasthttp.Response) error {
 	fc.phase = client.PhaseResponse
 	base := client.Reader(c.conn)
 	br, err := readHead(resp, base, req.Header.IsHead())
@@ -216,7 +240,7 @@ func (c *conn) exchange(ctx context.Context, fc *Client, req *fasthttp.Request, 
 		resp.SetConnectionClose()
 	}
 	client.PutReader(base)
-	return start, err
+	return err
 }
 
 // retryable says whether req may be sent again after err: it is

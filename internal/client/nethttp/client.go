@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptrace"
 	"sync/atomic"
 	"time"
@@ -17,9 +16,9 @@ import (
 // Client is a user's net/http client: its own transport and cookie jar,
 // and what makes a request cheap to send and to time: a request template
 // carrying a context with the trace that notes when a request was written,
-// and one timer, reset for each request, that cancels that context when the
-// request runs past the timeout (a context with a deadline per request
-// would cost several allocations and a timer each).
+// and one timer that cancels that context when the request in flight runs
+// past the timeout (a context with a deadline per request would cost
+// several allocations and a timer each; see guard).
 type Client struct {
 	timed    *http.Client // without a Timeout: the timer bounds gust's requests
 	public   *http.Client // the same transport and jar, with the Timeout, for Session.Client
@@ -27,14 +26,16 @@ type Client struct {
 	tmpl     *http.Request                      // carries ctx; copied for each request
 	from     context.Context                    // the user's context that ctx derives from
 	cancel   atomic.Pointer[context.CancelFunc] // cancels ctx
-	timer    *time.Timer
-	timedOut atomic.Bool            // the timer fired for the request in flight
-	wrote    atomic.Int64           // when the request was written, since epoch; 0 unknown
-	conn     net.Conn               // the connection of the request in flight (GotConn)
-	buf      client.Body            // the last response's body
-	limit    int64                  // the most of a body kept (client.Options.BodyLimit)
-	phase    atomic.Pointer[string] // what the request in flight is doing (stats.Phase*)
-	setup    setup                  // the set-up of a new connection, when the request made one
+	timer    *time.Timer                        // runs watch
+	armed    atomic.Bool                        // the timer is set
+	began    atomic.Int64                       // when the request in flight began, since epoch; 0: none
+	timedOut atomic.Bool                        // the timer fired for the request in flight
+	wrote    atomic.Int64                       // when the request was written, since epoch; 0 unknown
+	conn     net.Conn                           // the connection of the request in flight (GotConn)
+	buf      client.Body                        // the last response's body
+	limit    int64                              // the most of a body kept (client.Options.BodyLimit)
+	phase    atomic.Pointer[string]             // what the request in flight is doing (stats.Phase*)
+	setup    setup                              // the set-up of a new connection, when the request made one
 }
 
 // epoch is what the write times of requests count from, on the monotonic
@@ -66,10 +67,13 @@ func Over(opts client.Options, tr *http.Transport) *Client {
 // newClient makes a client that times its requests through timed and
 // serves Session.Client through tr.
 func newClient(opts client.Options, timed http.RoundTripper, tr *http.Transport) *Client {
-	jar, _ := cookiejar.New(nil)
-	return &Client{timed: &http.Client{Transport: timed, Jar: jar},
+	jar := new(lazyJar)
+	c := &Client{timed: &http.Client{Transport: timed, Jar: jar},
 		public: &http.Client{Transport: tr, Jar: jar, Timeout: opts.Timeout}, timeout: opts.Timeout,
 		limit: opts.BodyLimit()}
+	c.timer = time.AfterFunc(time.Hour, c.watch)
+	c.timer.Stop() // set by the first request (guard)
+	return c
 }
 
 // request returns a new request of the session's context, to fill in.
@@ -131,20 +135,17 @@ func (c *Client) wroteRequest(httptrace.WroteRequestInfo) {
 	c.phase.Store(&phaseResponse)
 }
 
-// do sends req and reads the body into buf, within the timeout: the first
-// c.limit bytes kept, the rest counted in size and dropped.
-func (c *Client) do(req *http.Request, buf *client.Body) (hr *http.Response, size int64, cut bool, err error) {
+// do sends req, begun at start, and reads the body into buf, within the
+// timeout: the first c.limit bytes kept, the rest counted in size and
+// dropped.
+func (c *Client) do(req *http.Request, start time.Time, buf *client.Body) (hr *http.Response, size int64, cut bool, err error) {
 	c.wrote.Store(0)
 	c.timedOut.Store(false)
 	c.conn = nil
 	c.phase.Store(&phaseConnect)
 	c.setup.reset()
-	if c.timer == nil {
-		c.timer = time.AfterFunc(c.timeout, func() { c.timedOut.Store(true); c.stop() })
-	} else {
-		c.timer.Reset(c.timeout)
-	}
-	defer c.timer.Stop()
+	c.guard(start)
+	defer c.began.Store(0)
 	hr, err = c.timed.Do(req)
 	if err != nil {
 		return nil, 0, false, c.failure(err)
@@ -153,6 +154,41 @@ func (c *Client) do(req *http.Request, buf *client.Body) (hr *http.Response, siz
 	size, cut, err = buf.Fill(hr.Body, c.limit)
 	hr.Body.Close()
 	return hr, size, cut, c.failure(err)
+}
+
+// guard bounds the request begun at start by the timeout. The timer is
+// set only when it is not: once set, it looks at the request in flight when
+// it fires (watch), and sets itself again for what is left of that
+// request's time. Resetting and stopping it for every request would move it
+// in a processor's timer heap twice per request.
+func (c *Client) guard(start time.Time) {
+	c.began.Store(max(int64(start.Sub(epoch)), 1))
+	if c.armed.CompareAndSwap(false, true) {
+		c.timer.Reset(c.timeout)
+	}
+}
+
+// watch is the timer's: it cancels the request in flight when that has run
+// past the timeout, sets the timer again for the rest of its time when it
+// has not, and leaves the timer unset when no request is in flight. It
+// runs in the timer's goroutine; the order of armed and began against
+// guard's makes one of the two set the timer for a request that began
+// meanwhile.
+func (c *Client) watch() {
+	c.armed.Store(false)
+	b := c.began.Load()
+	if b == 0 {
+		return
+	}
+	left := c.timeout - (time.Since(epoch) - time.Duration(b))
+	if left <= 0 {
+		c.timedOut.Store(true)
+		c.stop()
+		return
+	}
+	if c.armed.CompareAndSwap(false, true) {
+		c.timer.Reset(left)
+	}
 }
 
 // failure turns a client error into a failure text without the URL, so
@@ -186,9 +222,7 @@ func (c *Client) took(start, read time.Time) (time.Duration, time.Time) {
 
 // Close stops the timer and closes the connections.
 func (c *Client) Close() {
-	if c.timer != nil {
-		c.timer.Stop()
-	}
+	c.timer.Stop()
 	c.stop()
 	c.timed.CloseIdleConnections()
 }

@@ -10,6 +10,7 @@
 //	client.go     Client: its transport, jar, request template and timer
 //	send.go       Do: one request, timed; request bodies
 //	transport.go  the HTTP/1.1 transport driven by the user's goroutine
+//	jar.go        the cookie jar, made when the first cookie is set
 //
 // May import: internal/client, internal/monitor.
 package nethttp

@@ -45,6 +45,7 @@ type h1Transport struct {
 type h1Conn struct {
 	addr   string
 	conn   net.Conn
+	send   client.Sender // what requests are written to
 	reused bool
 	busy   bool
 	head   headLimit // the reader of the response's head, which it bounds
@@ -103,22 +104,23 @@ func (t *h1Transport) exchange(c *h1Conn, req *http.Request) (*http.Response, er
 	if gz {
 		req.Header["Accept-Encoding"] = gzipOnly // taken out again below: the caller's request is not changed
 	}
-	bw := client.Writer(c.conn)
+	bw := client.Writer(&c.send)
 	err := req.Write(bw)
 	if err == nil {
-		err = bw.Flush()
+		err = c.send.Flush(bw)
 	}
-	client.PutWriter(bw)
 	if gz {
 		delete(req.Header, "Accept-Encoding")
 	}
 	if trace != nil && trace.WroteRequest != nil {
 		trace.WroteRequest(httptrace.WroteRequestInfo{Err: err})
 	}
-	if err != nil {
-		return nil, err
+	var resp *http.Response
+	if err == nil {
+		resp, err = t.readResponse(c, req, gz)
 	}
-	return t.readResponse(c, req, gz)
+	client.PutWriter(bw) // only now: the request's last piece went out with the first read
+	return resp, c.send.Done(err)
 }
 
 // readResponse reads the response to req on c, with a borrowed buffer that
@@ -161,7 +163,7 @@ func (t *h1Transport) conn(ctx context.Context, addr string) (*h1Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &h1Conn{addr: addr, conn: nc}
+	c := &h1Conn{addr: addr, conn: nc, send: client.NewSender(nc, nc)}
 	t.mu.Lock()
 	t.conns = append(t.conns, c)
 	t.mu.Unlock()
