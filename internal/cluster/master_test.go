@@ -49,7 +49,10 @@ func TestMasterPacesTheRamp(t *testing.T) {
 		c.master.OnSpawned(func(users int) { spawned <- users })
 		c.join("a_1", WorkerOptions{})
 		c.join("b_1", WorkerOptions{})
-		wait(time.Second)
+		// Steps at 1.5 s, 2.5 s...: none at the same instant as the workers'
+		// reports (every 3 s from their start), whose user count, taken
+		// before a spawn of that instant, may reach the master after it.
+		wait(1500 * time.Millisecond)
 		c.master.Start(10, 2) // 2 users a step, a step a second
 		start := time.Now()
 		for _, want := range []int{2, 4, 6, 8, 10} {
