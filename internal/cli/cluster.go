@@ -97,12 +97,23 @@ func (c clusterRun) warnOpenPort(addr net.Addr) {
 // expectWorkers waits for --expect-workers workers, for at most
 // --expect-workers-max-wait, or until interrupted.
 func (c clusterRun) expectWorkers(m *cluster.Master) error {
-	ctx, cancel := context.WithCancel(c.ctx)
+	ctx, cancel := c.untilInterrupt()
 	defer cancel()
 	if c.opts.ExpectWorkersMaxWait > 0 {
 		ctx, cancel = context.WithTimeout(ctx, c.opts.ExpectWorkersMaxWait)
 		defer cancel()
 	}
+	c.log.Info("waiting for workers", "expect_workers", c.opts.ExpectWorkers)
+	if err := m.WaitForWorkers(ctx, c.opts.ExpectWorkers); err != nil {
+		return fmt.Errorf("%w (--expect-workers %d, --expect-workers-max-wait %v)", err, c.opts.ExpectWorkers, c.opts.ExpectWorkersMaxWait)
+	}
+	return nil
+}
+
+// untilInterrupt returns a context of the run's that also ends at the
+// first interrupt (Ctrl-C or SIGTERM), and its cancel.
+func (c clusterRun) untilInterrupt() (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(c.ctx)
 	go func() {
 		select {
 		case <-c.interrupt:
@@ -110,11 +121,7 @@ func (c clusterRun) expectWorkers(m *cluster.Master) error {
 		case <-ctx.Done():
 		}
 	}()
-	c.log.Info("waiting for workers", "expect_workers", c.opts.ExpectWorkers)
-	if err := m.WaitForWorkers(ctx, c.opts.ExpectWorkers); err != nil {
-		return fmt.Errorf("%w (--expect-workers %d, --expect-workers-max-wait %v)", err, c.opts.ExpectWorkers, c.opts.ExpectWorkersMaxWait)
-	}
-	return nil
+	return ctx, cancel
 }
 
 // parsedOptions are the master's options a spawn carries, by Locust's
@@ -158,15 +165,8 @@ func (c clusterRun) runWorker() int {
 	w := cluster.NewWorker(d, cluster.WorkerOptions{ID: id, Users: r, Kinds: c.rkinds, Recorder: c.rec,
 		SetHost: func(h string) error { return setHost(c.kinds, h) }, Log: c.log,
 		Token: c.opts.ClusterToken, MasterTimeout: c.opts.MasterTimeout})
-	ctx, cancel := context.WithCancel(c.ctx)
+	ctx, cancel := c.untilInterrupt()
 	defer cancel()
-	go func() {
-		select {
-		case <-c.interrupt:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 	if err := w.Run(ctx); err != nil {
 		c.log.Error(err.Error()) // lost the master, none answered, or refused
 		return 1
