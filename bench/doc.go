@@ -7,8 +7,11 @@
 //	bench/startup     how soon the first request leaves
 //	bench/grpc        gRPC unary calls against ghz; HTTP/2 (h2c) against HTTP/1.1
 //	bench/cores       requests per CPU-second at 1, 2, 4 and 8 generator cores
+//	bench/kit         bench/cores packed for a lent machine without Go:
+//	                  static binaries of some revisions, wrk and nginx with
+//	                  their libraries, and the script that runs them all
 //
-// Each takes --smoke for a run of a few seconds that only shows the script
+// Each but kit takes --smoke for a run of a few seconds that only shows the script
 // works (CI runs those; no timing is ever asserted). The helpers under cmd/
 // are the Go target (a fixed delay), a gust test program (users), the
 // start-up probe, the cost meter (measure), the table maker (benchtab) and

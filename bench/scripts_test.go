@@ -12,7 +12,7 @@ func TestScriptsParse(t *testing.T) {
 	if err != nil {
 		t.Fatal("bash is needed to check the bench scripts:", err)
 	}
-	for _, script := range []string{"lib.sh", "run", "memory", "latency", "startup", "grpc", "cores"} {
+	for _, script := range []string{"lib.sh", "run", "memory", "latency", "startup", "grpc", "cores", "kit"} {
 		if out, err := exec.Command(bash, "-n", script).CombinedOutput(); err != nil {
 			t.Errorf("bash -n %s: %v\n%s", script, err, out)
 		}
