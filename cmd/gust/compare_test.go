@@ -242,7 +242,7 @@ func TestCompareRealRuns(t *testing.T) {
 			t.Fatalf("run %d: exit %d\n%s", i, code, stderr)
 		}
 		path := filepath.Join(t.TempDir(), "run.json")
-		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, path)
@@ -250,7 +250,7 @@ func TestCompareRealRuns(t *testing.T) {
 	cmd, out, stderr := startGust(t, "compare", "--json", files[0], files[1])
 	code := exitCode(t, cmd, time.Minute)
 	var res compare.Result
-	if err := json.Unmarshal(out.Bytes(), &res); err != nil || (code != 0 && code != 3) {
+	if err := json.Unmarshal([]byte(out.String()), &res); err != nil || (code != 0 && code != 3) {
 		t.Fatalf("gust compare: exit %d, %v\n%s", code, err, stderr)
 	}
 	requests := 0 // the rows of requests, not the CONNECT rows of the connections' set-up

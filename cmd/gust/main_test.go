@@ -17,6 +17,7 @@ import (
 	"time"
 
 	demosrv "github.com/gustload/gust/internal/demo"
+	"github.com/gustload/gust/internal/syncbuf"
 )
 
 var binary string // the gust binary built for these tests
@@ -36,11 +37,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// gust starts the binary; the test must wait for it.
-func startGust(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+// startGust starts the binary; the test must wait for it. Its stdout and
+// stderr may be read while it runs.
+func startGust(t *testing.T, args ...string) (*exec.Cmd, *syncbuf.Buffer, *syncbuf.Buffer) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
-	var out, errOut bytes.Buffer
+	var out, errOut syncbuf.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -132,7 +134,8 @@ func TestInterruptWritesTheCSV(t *testing.T) {
 	defer srv.Close()
 	prefix := filepath.Join(t.TempDir(), "run")
 	cmd, _, stderr := startGust(t, "--headless", "-u", "5", "-r", "50", "-t", "1h", "--csv", prefix, srv.URL+"/fast")
-	waitForRequests(t, srv.URL)
+	// Several answered requests, so that the CSV has some to count.
+	waitFor(t, "the target to see 6 requests", func() bool { return targetRequests(srv.URL) >= 6 })
 	cmd.Process.Signal(os.Interrupt)
 	if code := exitCode(t, cmd, time.Minute); code != 0 {
 		t.Fatalf("exit %d after Ctrl-C, want 0\n%s", code, stderr)
@@ -149,9 +152,11 @@ func TestSecondInterruptQuitsAtOnce(t *testing.T) {
 	// Requests take a minute and the stop timeout is an hour: only the
 	// second Ctrl-C can end this run soon.
 	cmd, out, stderr := startGust(t, "--headless", "-u", "3", "-r", "100", "-t", "1h", "--stop-timeout", "1h", "--json", srv.URL+"/slow?ms=60000")
-	waitForRequests(t, srv.URL)
+	// All three users wait on their request before the first Ctrl-C, and the
+	// second comes only once gust is stopping gracefully.
+	waitFor(t, "the target to see the 3 users' requests", func() bool { return targetRequests(srv.URL) >= 3 })
 	cmd.Process.Signal(os.Interrupt)
-	time.Sleep(500 * time.Millisecond)
+	waitFor(t, `gust to log "interrupt again"`, func() bool { return strings.Contains(stderr.String(), "interrupt again") })
 	cmd.Process.Signal(os.Interrupt)
 	// No request completed: exit 1, saying what the three were waiting on.
 	if code := exitCode(t, cmd, 45*time.Second); code != 1 || !strings.Contains(stderr.String(), "No request completed: 3 interrupted") {
@@ -193,19 +198,34 @@ func TestLocustHabitsExitTwoWithAHint(t *testing.T) {
 // waitForRequests waits until the demo server behind url has seen a request.
 func waitForRequests(t *testing.T, url string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		var st demosrv.Stats
-		if resp, err := http.Get(url + "/stats"); err == nil {
-			err = json.NewDecoder(resp.Body).Decode(&st)
-			resp.Body.Close()
-			if err == nil && st.Total > 0 {
-				return
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
+	waitFor(t, "gust to send a request", func() bool { return targetRequests(url) > 0 })
+}
+
+// targetRequests is how many requests the demo server behind url has
+// received, or -1 if it does not say.
+func targetRequests(url string) int64 {
+	resp, err := http.Get(url + "/stats")
+	if err != nil {
+		return -1
 	}
-	t.Fatal("gust sent no request within 30s")
+	defer resp.Body.Close()
+	var st demosrv.Stats
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		return -1
+	}
+	return st.Total
+}
+
+// waitFor polls cond until it holds, failing the test if it does not within
+// a deadline generous enough for a loaded machine.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	const limit = 30 * time.Second
+	for deadline := time.Now().Add(limit); !cond(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %v for %s", limit, what)
+		}
+	}
 }
 
 func readCSV(t *testing.T, path string) [][]string {

@@ -106,7 +106,7 @@ func TestRemoteWriteToPrometheus(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	var rep report.JSONReport
-	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
 		t.Fatalf("--json: %v\n%s", err, out)
 	}
 	if rep.RemoteWrite == nil || rep.RemoteWrite.Dropped != 0 || rep.RemoteWrite.Pushed < 2 {
@@ -147,7 +147,7 @@ func TestRemoteWriteFailsSoftly(t *testing.T) {
 			t.Fatalf("%s: exit %d\n%s", tt.url, code, stderr)
 		}
 		var rep report.JSONReport
-		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
 			t.Fatalf("--json: %v\n%s", err, out)
 		}
 		rw := rep.RemoteWrite

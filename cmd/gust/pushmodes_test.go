@@ -81,7 +81,7 @@ func TestEveryModePushes(t *testing.T) {
 				t.Fatalf("exit %d\n%s", code, stderr)
 			}
 			var rep report.JSONReport
-			if err := json.Unmarshal(out.Bytes(), &rep); err != nil || rep.Total.NumRequests == 0 {
+			if err := json.Unmarshal([]byte(out.String()), &rep); err != nil || rep.Total.NumRequests == 0 {
 				t.Fatalf("--json: %v, %d requests\n%s", err, rep.Total.NumRequests, stderr)
 			}
 			rw.mu.Lock()

@@ -133,9 +133,13 @@ func (e *Engine) endedChan(stopping bool) <-chan struct{} {
 // it leaves behind the users that still run (their requests stuck in calls
 // that ignore cancellation) and writes its outputs: together they bound a
 // run's wall time to run time + stop timeout + 2 s whatever the target does.
+// A cancelled request of the fasthttp client notices within one of its
+// abort slices (a second, fastclient.AbortSlice), so LeaveAfter is that
+// and half as much again for a loaded machine to schedule it: less, and
+// users that do honour cancellation are left behind as if stuck.
 const (
 	KillAfter  = 500 * time.Millisecond
-	LeaveAfter = 750 * time.Millisecond
+	LeaveAfter = 1500 * time.Millisecond
 )
 
 // stopUsers stops the test gracefully, or at once on a further interrupt,

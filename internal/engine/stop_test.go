@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/gustload/gust/internal/client/fastclient"
 	"github.com/gustload/gust/internal/config"
 	"github.com/gustload/gust/internal/runner"
 	"github.com/gustload/gust/internal/stats"
@@ -77,4 +78,16 @@ func TestTheSecondInterruptEndsTheRunWithinASecond(t *testing.T) {
 			t.Errorf("the log lacks the second interrupt:\n%s", log)
 		}
 	})
+}
+
+// A cancelled fasthttp request ends within one abort slice of the client:
+// the engine must wait longer than that, with room for a loaded machine,
+// before it calls users stuck, and still keep the stop within 2 s.
+func TestLeaveAfterOutlastsTheClientsAbortSlice(t *testing.T) {
+	if headroom := LeaveAfter - fastclient.AbortSlice; headroom < fastclient.AbortSlice/2 {
+		t.Errorf("LeaveAfter %v leaves %v past fastclient.AbortSlice %v, want at least %v", LeaveAfter, headroom, fastclient.AbortSlice, fastclient.AbortSlice/2)
+	}
+	if KillAfter+LeaveAfter > 2*time.Second {
+		t.Errorf("KillAfter %v + LeaveAfter %v, want at most the 2 s the stop is documented to take", KillAfter, LeaveAfter)
+	}
 }

@@ -134,6 +134,23 @@ func eval[T any](b *browserRun, expr string) T {
 	return v
 }
 
+// waitText waits until the text of sel satisfies ok, failing the test with
+// the last text read if it does not within 20 s.
+func (b *browserRun) waitText(what, sel string, ok func(string) bool) {
+	b.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := b.text(sel)
+		if ok(s) {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("waited 20s for %s: %s reads %q", what, sel, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func (b *browserRun) text(sel string) string {
 	b.t.Helper()
 	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))

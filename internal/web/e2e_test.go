@@ -50,10 +50,12 @@ func TestBrowserDrivesRealGust(t *testing.T) {
 
 // TestBrowserShowsRealArrivalRate runs the real gust at an arrival rate
 // with thresholds, and checks that the page shows the load model, the
-// schedule, the corrected percentiles and the thresholds.
+// schedule, the corrected percentiles and the thresholds. The run lasts an
+// hour and is stopped from the page once it has been read: a run that ended
+// first would show the stopped test's figures instead.
 func TestBrowserShowsRealArrivalRate(t *testing.T) {
 	execPath := findChromium(t)
-	port := startGust(t, "--autostart", "--arrival-rate", "20", "--max-users", "10", "-u", "2",
+	port := startGust(t, "--autostart", "-t", "1h", "--arrival-rate", "20", "--max-users", "10", "-u", "2",
 		"--threshold", "p95<10s", "--threshold", "GET /never:p99<1s")
 	ctx, cancel := newBrowser(t, execPath, t.TempDir())
 	b := &browserRun{t: t, ctx: ctx, url: "http://127.0.0.1:" + port + "/", shots: t.TempDir()}
@@ -62,17 +64,16 @@ func TestBrowserShowsRealArrivalRate(t *testing.T) {
 	b.waitJS("the arrival panel and the corrected percentiles", `!document.getElementById("arrival").hidden &&
 		document.getElementById("a-requested").textContent === "20.0/s" &&
 		!document.querySelector("#stats-table th.corr").hidden`)
-	if m := b.text("#s-model"); m != "arrival 20/s" {
-		t.Errorf("the header's load model reads %q", m)
-	}
+	b.waitText("the header's load model", "#s-model", func(s string) bool { return s == "arrival 20/s" })
 	b.selectTab("thresholds")
 	b.waitJS("the threshold rows", `document.querySelectorAll("#thresholds-table tbody tr").length === 2`)
+	// The first threshold waits for data until the first samples arrive.
 	for i, want := range []string{"pass p95<10s", "waiting GET /never:p99<1s"} {
-		row := strings.Join(strings.Fields(b.text(fmt.Sprintf("#thresholds-table tbody tr:nth-child(%d)", i+1))), " ")
-		if !strings.HasPrefix(row, want) {
-			t.Errorf("threshold row %d reads %q, want it to start with %q", i+1, row, want)
-		}
+		b.waitText(fmt.Sprintf("threshold row %d to start with %q", i+1, want), fmt.Sprintf("#thresholds-table tbody tr:nth-child(%d)", i+1),
+			func(s string) bool { return strings.HasPrefix(strings.Join(strings.Fields(s), " "), want) })
 	}
+	b.do("stopping", chromedp.Click(chromedp.CSS("#b-stop")))
+	b.waitJS("stopped state", `document.getElementById("s-state").textContent === "stopped"`)
 }
 
 // TestBrowserShowsRealURLMode starts the real gust in URL mode with --wait

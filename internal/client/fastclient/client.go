@@ -20,7 +20,7 @@ import (
 //
 // It ties nothing to the user's context (no context.AfterFunc, no child
 // context: each costs the context a map of children, hundreds of bytes per
-// user): a request waits for its answer in slices of abortSlice and looks
+// user): a request waits for its answer in slices of AbortSlice and looks
 // at the context between two (see watchedConn), so the end of the test
 // stops it within a slice.
 type Client struct {

@@ -48,8 +48,8 @@ func TestWaitsForASlowAnswerAcrossSlices(t *testing.T) {
 	defer srv.Close()
 	c := New(client.Options{Timeout: time.Minute})
 	defer c.Close()
-	// a context that can end: reads wait in slices of abortSlice
+	// a context that can end: reads wait in slices of AbortSlice
 	if r := get(t.Context(), t, c, srv, "/slow?ms=1300"); r.Err != nil || r.Duration < 1300*time.Millisecond {
-		t.Fatalf("answer after 1.3 s: err %v after %v, want it (longer than a slice of %v)", r.Err, r.Duration, abortSlice)
+		t.Fatalf("answer after 1.3 s: err %v after %v, want it (longer than a slice of %v)", r.Err, r.Duration, AbortSlice)
 	}
 }

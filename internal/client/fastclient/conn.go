@@ -124,11 +124,13 @@ func dial(ctx context.Context, t *client.Target, timeout time.Duration, base *tl
 	return c, nil
 }
 
-// abortSlice is how long a read waits before it looks whether the test
-// has ended (and, if not, waits again, up to the request's deadline).
-const abortSlice = time.Second
+// AbortSlice is how long a read waits before it looks whether the test
+// has ended (and, if not, waits again, up to the request's deadline): a
+// cancelled user's request ends within one slice, so the engine's
+// LeaveAfter must be longer (a test of internal/engine checks it).
+const AbortSlice = time.Second
 
-// watchedConn reads in slices of abortSlice up to a deadline, giving up
+// watchedConn reads in slices of AbortSlice up to a deadline, giving up
 // early when its context has ended.
 type watchedConn struct {
 	net.Conn
@@ -146,7 +148,7 @@ func (w *watchedConn) arm(ctx context.Context, now, until time.Time) error {
 	w.ctx, w.until = ctx, until
 	want := until
 	if ctx.Done() != nil {
-		want = minTime(until, now.Add(abortSlice))
+		want = minTime(until, now.Add(AbortSlice))
 	}
 	if !w.armed.After(want) && w.armed.Sub(now) >= want.Sub(now)/2 {
 		return nil
@@ -166,7 +168,7 @@ func (w *watchedConn) Read(p []byte) (int, error) {
 		if n > 0 || err == nil || !w.again(err) {
 			return n, err
 		}
-		if err := w.deadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
+		if err := w.deadline(minTime(w.until, time.Now().Add(AbortSlice))); err != nil {
 			return n, err
 		}
 	}
@@ -180,7 +182,7 @@ func (w *watchedConn) Write(p []byte) (int, error) {
 		if err == nil || !w.again(err) {
 			return done, err
 		}
-		if err := w.deadline(minTime(w.until, time.Now().Add(abortSlice))); err != nil {
+		if err := w.deadline(minTime(w.until, time.Now().Add(AbortSlice))); err != nil {
 			return done, err
 		}
 	}

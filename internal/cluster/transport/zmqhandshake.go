@@ -17,9 +17,15 @@ import (
 // socket logs), without the peer's address, and abandons the connection
 // without closing it. So the connection that failed is the one it
 // accepted last.
+//
+// While the Router closes, a handshake under way fails because the Router
+// closed its connection (a worker reconnecting as the master goes, say):
+// that is no fault of the peer, and whether it happens before or after the
+// close is a matter of scheduling, so it is not warned about.
 type handshakes struct {
-	last  atomic.Pointer[guardedConn] // accepted last, handshake under way or done
-	warns *peerlog.Limiter
+	last    atomic.Pointer[guardedConn] // accepted last, handshake under way or done
+	warns   *peerlog.Limiter
+	closing atomic.Bool // set by Router.Close before it closes the socket
 }
 
 // handshakesKey carries a Router's handshakes in the context its socket
@@ -40,9 +46,16 @@ func handshakesOf(ctx context.Context) *handshakes {
 func (h *handshakes) accepted(g *guardedConn) { h.last.Store(g) }
 
 // Write takes a line zmq4 logs about a failed handshake: it closes that
-// connection and warns, within the limits of the peer's share.
+// connection and warns, within the limits of the peer's share, unless the
+// Router is closing.
 func (h *handshakes) Write(p []byte) (int, error) {
 	g := h.last.Swap(nil)
+	if h.closing.Load() {
+		if g != nil {
+			_ = g.Close()
+		}
+		return len(p), nil
+	}
 	peer := ""
 	if g != nil {
 		peer = hostOf(g.RemoteAddr())

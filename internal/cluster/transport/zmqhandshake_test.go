@@ -57,3 +57,33 @@ func TestJunkConnectionsAreClosedAndLoggedWithinBounds(t *testing.T) {
 		t.Errorf("no %q in\n%s", want, text)
 	}
 }
+
+// A handshake that fails while the Router closes (its connection closed
+// under it) has its connection closed without a warning; one that fails
+// before is warned about.
+func TestAHandshakeFailingWhileClosingIsNotWarnedAbout(t *testing.T) {
+	var log syncbuf.Buffer
+	h := &handshakes{warns: peerlog.New(slog.New(slog.NewTextHandler(&log, nil)))}
+	fail := func() *guardedConn {
+		a, b := net.Pipe()
+		t.Cleanup(func() { a.Close(); b.Close() })
+		g := newGuardedConn(a, nil)
+		h.accepted(g)
+		if _, err := h.Write([]byte("could not open a ZMTP connection\n")); err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	if g := fail(); !g.closed.Load() || !strings.Contains(log.String(), "failed the ZMTP handshake") {
+		t.Fatalf("before the close: connection closed %v, log %q; want closed and a warning", g.closed.Load(), log.String())
+	}
+	log.Reset()
+	h.closing.Store(true)
+	if g := fail(); !g.closed.Load() || log.String() != "" {
+		t.Errorf("while closing: connection closed %v, log %q; want closed and no warning", g.closed.Load(), log.String())
+	}
+	h.warns.Close()
+	if log.String() != "" {
+		t.Errorf("while closing, the failure was counted as suppressed: %q", log.String())
+	}
+}

@@ -108,8 +108,10 @@ func (r *Router) Recv(ctx context.Context) (string, []byte, error) {
 }
 
 // Close unbinds the socket, disconnects every worker and waits for every
-// goroutine of the Router, zmq4's included, to return.
+// goroutine of the Router, zmq4's included, to return. A handshake that
+// fails once Close has begun is not warned about (see handshakes).
 func (r *Router) Close() error {
+	r.hs.closing.Store(true)
 	if !r.life.Close() {
 		return nil
 	}
