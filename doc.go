@@ -112,5 +112,5 @@
 // The gust command runs URL mode (gust -u 50 -t 30s http://127.0.0.1:8080/)
 // and `gust demo`, a test of a built-in target server.
 //
-// May import: internal/cli, internal/client, internal/client/fastclient, internal/client/http2, internal/client/nethttp, internal/percpu, internal/runner, internal/stats.
+// May import: internal/calls, internal/cli, internal/client, internal/client/fastclient, internal/client/http2, internal/client/nethttp, internal/percpu, internal/runner, internal/stats.
 package gust

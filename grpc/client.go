@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/gustload/gust"
+	"github.com/gustload/gust/internal/calls"
 )
 
 // Type is the request type of every sample this package records, as the
@@ -50,7 +51,7 @@ func New(target string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	if target != "" {
-		cc, err := grpc.NewClient(target, c.dialOptions(c.cfg.creds(false), nil)...)
+		cc, err := grpc.NewClient(target, c.dialOptions(c.cfg.creds(false, false), nil)...)
 		if err != nil {
 			return nil, fmt.Errorf("gustgrpc: target %q: %w", target, err)
 		}
@@ -87,8 +88,8 @@ func (c *Client) dial(s *gust.Session) (*grpc.ClientConn, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &recorder{s: s, cfg: &c.cfg}
-	cc, err := grpc.NewClient(target, c.dialOptions(c.cfg.creds(secure), r)...)
+	r := &recorder{s: s, c: calls.Of(s), host: target, cfg: &c.cfg}
+	cc, err := grpc.NewClient(target, c.dialOptions(c.cfg.creds(secure, r.c.Insecure()), r)...)
 	if err != nil {
 		return nil, fmt.Errorf("gustgrpc: target %q: %w", target, err)
 	}
@@ -128,7 +129,8 @@ func (c *Client) resolve(host string) (target string, secure bool, err error) {
 // config is what the options set.
 type config struct {
 	dial     []grpc.DialOption
-	tls      *tls.Config
+	tls      *tls.Config // WithTLS's configuration, used as it is
+	tlsOn    bool        // WithTLS(nil): TLS with gust's configuration
 	timeout  time.Duration
 	messages Messages
 }
@@ -144,14 +146,16 @@ func (c *config) check() error {
 	return nil
 }
 
-// creds returns the transport credentials: TLS when WithTLS gave a
-// configuration or the Host is https, plaintext otherwise.
-func (c *config) creds(secure bool) credentials.TransportCredentials {
+// creds returns the transport credentials: the configuration WithTLS gave,
+// as it is; TLS when WithTLS(nil) asked for it or the Host is https,
+// accepting any certificate when the user does (lax: User.InsecureSkipVerify,
+// --insecure-skip-tls-verify); plaintext otherwise.
+func (c *config) creds(secure, lax bool) credentials.TransportCredentials {
 	switch {
 	case c.tls != nil:
 		return credentials.NewTLS(c.tls)
-	case secure:
-		return credentials.NewTLS(&tls.Config{})
+	case c.tlsOn || secure:
+		return credentials.NewTLS(&tls.Config{InsecureSkipVerify: lax})
 	}
 	return insecure.NewCredentials()
 }

@@ -24,7 +24,10 @@
 // closed when it stops; gRPC connects it lazily, with the first call, and
 // reconnects it by itself after a failure. A Client made with an empty
 // target calls each user's Host (User.Host, or -H on the command line):
-// http://host:port in plaintext, https://host:port over TLS.
+// http://host:port in plaintext, https://host:port over TLS. Over TLS, the
+// server's certificate is verified unless the user accepts any
+// (User.InsecureSkipVerify, --insecure-skip-tls-verify); a tls.Config given
+// with WithTLS, or credentials with WithDialOptions, are used as they are.
 //
 // # What is recorded
 //
@@ -57,8 +60,19 @@
 //
 // Every call ends when the test ends (the Session's context), whatever
 // context it was given. A unary call whose context has no deadline gets
-// gust.DefaultTimeout (60 s), or what WithTimeout says. A call cut short by
-// the end of the test is not recorded. Pass s.Context() to your calls.
+// gust.DefaultTimeout (60 s), or what WithTimeout says. Pass s.Context()
+// to your calls.
+//
+// A call, a stream's opening, a message sent or a stream's life that the
+// end of the test cut short is counted as interrupted, as an HTTP request
+// in flight is: neither a request nor a failure, shown in the summary's
+// "Interrupted" table and the JSON report, and grouped under the target
+// and what it was doing ("connecting" while the connection was not ready,
+// "sending the request" for an opening or a message sent, "waiting for a
+// response" for a unary call or a stream's life) in the line a run with
+// no request completed ends with. Unary calls, openings and messages sent
+// are followed in flight, so a target that keeps them waiting is warned
+// about; a stream's life, which goes at the server's pace, is not.
 //
 // # Timing with coordinated omission
 //
@@ -66,5 +80,5 @@
 // across workers and corrected for coordinated omission in a paced or
 // arrival-rate test like any HTTP request.
 //
-// May import: gust.
+// May import: gust, internal/calls.
 package gustgrpc

@@ -18,15 +18,12 @@ func WithDialOptions(opts ...grpc.DialOption) Option {
 	return func(c *config) { c.dial = append(c.dial, opts...) }
 }
 
-// WithTLS makes the connections use TLS with cfg (a nil cfg means a zero
-// tls.Config: verify the server against the system's roots).
+// WithTLS makes the connections use TLS with cfg, as it is. A nil cfg
+// means gust's own: verify the server against the system's roots, unless
+// the user accepts any certificate (User.InsecureSkipVerify,
+// --insecure-skip-tls-verify), as it does for an https Host.
 func WithTLS(cfg *tls.Config) Option {
-	return func(c *config) {
-		if cfg == nil {
-			cfg = &tls.Config{}
-		}
-		c.tls = cfg
-	}
+	return func(c *config) { c.tls, c.tlsOn = cfg, true }
 }
 
 // WithTimeout bounds each unary call whose context has no deadline of its

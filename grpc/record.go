@@ -6,23 +6,28 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/connectivity"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/gustload/gust"
+	"github.com/gustload/gust/internal/calls"
 )
 
 // recorder is one user's interceptors: it records that user's calls
 // through its Session.
 type recorder struct {
-	s   *gust.Session
-	cfg *config
+	s    *gust.Session
+	c    *calls.Session // s, as gust's own HTTP requests see it
+	host string         // the target, which calls in flight are followed under
+	cfg  *config
 }
 
 // unary is the unary client interceptor: it times the call and records it
 // under its full method name (or its Name), with the status as the failure.
 func (r *recorder) unary(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoke grpc.UnaryInvoker, opts ...grpc.CallOption) error {
 	ctx, cancel := r.bound(ctx, r.cfg.timeout)
+	call := r.c.Begin(r.host)
 	start := time.Now()
 	err := invoke(ctx, method, req, reply, cc, opts...)
 	took := time.Since(start)
@@ -31,7 +36,7 @@ func (r *recorder) unary(ctx context.Context, method string, req, reply any, cc 
 	if err == nil {
 		size = sizeOf(reply)
 	}
-	r.record(nameOf(method, opts), took, size, err)
+	call.End(Type, nameOf(method, opts), took, size, reason(err), phase(cc, err, calls.Waiting))
 	return err
 }
 
@@ -53,13 +58,14 @@ func (r *recorder) bound(ctx context.Context, timeout time.Duration) (context.Co
 	return ctx, func() { stop(); cancel() }
 }
 
-// record reports one sample, unless the test has ended: a call cut short by
-// the end of the test is not a sample, as for HTTP.
-func (r *recorder) record(name string, took time.Duration, size int64, err error) {
-	if r.s.Context().Err() != nil {
-		return
+// phase is what a call that failed with err was doing, should the end of
+// the test have cut it short: connecting while cc is not ready, otherwise
+// what the caller says.
+func phase(cc *grpc.ClientConn, err error, otherwise string) string {
+	if err != nil && cc.GetState() != connectivity.Ready {
+		return calls.Connecting
 	}
-	r.s.Record(Type, name, took, size, reason(err))
+	return otherwise
 }
 
 // reason turns a call's error into the failure gust records: the status

@@ -9,6 +9,8 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/gustload/gust/internal/calls"
 )
 
 // The suffixes of a stream's sample names: its opening, each message
@@ -29,10 +31,11 @@ type stream struct {
 	send     string          // each message sent
 	caller   context.Context // the context the author opened it with
 	cancel   context.CancelFunc
-	start    time.Time // when it was opened
-	last     time.Time // when the last message arrived (or it opened)
-	bytes    int64     // received, in all
-	oneReply bool      // the server sends one message, which ends the stream
+	life     calls.Call // the stream's life, from its opening to its end
+	start    time.Time  // when it was opened
+	last     time.Time  // when the last message arrived (or it opened)
+	bytes    int64      // received, in all
+	oneReply bool       // the server sends one message, which ends the stream
 	ended    bool
 }
 
@@ -42,27 +45,34 @@ func (r *recorder) stream(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.C
 	name := nameOf(method, opts)
 	caller := ctx
 	ctx, cancel := r.bound(ctx, 0)
+	call := r.c.Begin(r.host)
 	start := time.Now()
 	cs, err := open(ctx, desc, cc, method, opts...)
 	opened := time.Now()
-	r.record(name+openSuffix, opened.Sub(start), 0, err)
+	call.End(Type, name+openSuffix, opened.Sub(start), 0, reason(err), phase(cc, err, calls.Sending))
 	if err != nil {
 		cancel()
 		return nil, err
 	}
-	return &stream{ClientStream: cs, r: r, name: name, recv: name + recvSuffix, send: name + sendSuffix,
-		caller: caller, cancel: cancel, start: start, last: opened, oneReply: !desc.ServerStreams}, nil
+	return &stream{ClientStream: cs, r: r, name: name, recv: name + recvSuffix, send: name + sendSuffix, caller: caller,
+		cancel: cancel, life: r.c.Await(r.host), start: start, last: opened, oneReply: !desc.ServerStreams}, nil
 }
 
 // SendMsg sends m, recording it when sent messages are recorded. The io.EOF
 // that says the server has ended the stream is no sample: the status comes
 // with RecvMsg, and the stream's life records it.
 func (st *stream) SendMsg(m any) error {
+	if !st.r.cfg.messages.sent() {
+		return st.ClientStream.SendMsg(m)
+	}
+	call := st.r.c.Begin(st.r.host)
 	start := time.Now()
 	err := st.ClientStream.SendMsg(m)
-	if st.r.cfg.messages.sent() && !errors.Is(err, io.EOF) {
-		st.r.record(st.send, time.Since(start), sizeOf(m), err)
+	if errors.Is(err, io.EOF) {
+		call.Done()
+		return err
 	}
+	call.End(Type, st.send, time.Since(start), sizeOf(m), reason(err), calls.Sending)
 	return err
 }
 
@@ -78,7 +88,7 @@ func (st *stream) RecvMsg(m any) error {
 	size := sizeOf(m)
 	st.bytes += size
 	if st.r.cfg.messages.received() {
-		st.r.record(st.recv, now.Sub(st.last), size, nil)
+		st.r.s.Record(Type, st.recv, now.Sub(st.last), size, nil)
 	}
 	st.last = now
 	if st.oneReply {
@@ -89,15 +99,17 @@ func (st *stream) RecvMsg(m any) error {
 
 // end records the stream's life once: from its opening to its end, with
 // the bytes received. io.EOF, and a cancellation by the author's own
-// context, are a normal end; any other status is the failure.
+// context while the test goes on, are a normal end; a stream that the end
+// of the test cut short is interrupted; any other status is the failure.
 func (st *stream) end(now time.Time, err error) {
 	if st.ended {
 		return
 	}
 	st.ended = true
 	st.cancel()
-	if errors.Is(err, io.EOF) || (status.Code(err) == codes.Canceled && st.caller.Err() != nil) {
+	mine := status.Code(err) == codes.Canceled && st.caller.Err() != nil && st.r.s.Context().Err() == nil
+	if errors.Is(err, io.EOF) || mine {
 		err = nil
 	}
-	st.r.record(st.name, now.Sub(st.start), st.bytes, err)
+	st.life.End(Type, st.name, now.Sub(st.start), st.bytes, reason(err), calls.Waiting)
 }

@@ -2,16 +2,21 @@ package ws
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
+	"net"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
 
 	"github.com/gustload/gust"
+	"github.com/gustload/gust/internal/calls"
 )
 
 // Type is the request type of every sample this package records, as the
@@ -24,9 +29,11 @@ const Type = "WS"
 // user's connection with Conn in its tasks. A Client is safe for use by any
 // number of users at once.
 type Client struct {
-	url string
-	cfg config
-	key string // the session value a user's connection is kept under
+	url  string
+	cfg  config
+	key  string // the session value a user's connection is kept under
+	lax  sync.Once
+	laxc *http.Client // the handshake's client of users that accept any certificate
 }
 
 // keys numbers the Clients of a program, for their session values.
@@ -79,19 +86,52 @@ func (c *Client) dial(s *gust.Session) (*Conn, error) {
 	if err != nil {
 		return nil, err // a test that cannot run: Conn's caller sees why
 	}
+	cs, host := calls.Of(s), hostOf(u)
 	ctx, cancel := context.WithTimeout(s.Context(), c.cfg.timeout)
 	defer cancel()
+	call := cs.Begin(host)
 	start := time.Now()
-	ws, resp, err := websocket.Dial(ctx, u, c.cfg.dial)
+	ws, resp, err := websocket.Dial(ctx, u, c.dialOptions(u, cs.Insecure()))
 	took := time.Since(start)
 	if err != nil {
 		err = dialError(err, resp, ctx)
-		record(s, c.cfg.name, took, 0, err)
+		call.End(Type, c.cfg.name, took, 0, err, calls.Connecting)
 		return nil, err
 	}
 	ws.SetReadLimit(c.cfg.readLimit)
-	record(s, c.cfg.name, took, 0, nil)
-	return &Conn{ws: ws, s: s, cfg: &c.cfg}, nil
+	call.End(Type, c.cfg.name, took, 0, nil, calls.Connecting)
+	return &Conn{ws: ws, s: s, c: cs, host: host, cfg: &c.cfg}, nil
+}
+
+// dialOptions are the handshake's options for u: WithDialOptions's, with,
+// for a user that accepts any certificate (lax: User.InsecureSkipVerify,
+// --insecure-skip-tls-verify) dialling wss or https, an HTTP client that
+// does, unless WithDialOptions gave an HTTP client of its own.
+func (c *Client) dialOptions(u string, lax bool) *websocket.DialOptions {
+	opts := c.cfg.dial
+	secure := strings.HasPrefix(u, "wss:") || strings.HasPrefix(u, "https:")
+	if !lax || !secure || (opts != nil && opts.HTTPClient != nil) {
+		return opts
+	}
+	mine := websocket.DialOptions{}
+	if opts != nil {
+		mine = *opts
+	}
+	mine.HTTPClient = c.laxClient()
+	return &mine
+}
+
+// laxClient is the HTTP client of the handshakes that accept any
+// certificate, made once per Client. It keeps no idle connection: a
+// handshake's connection becomes the WebSocket, or is closed.
+func (c *Client) laxClient() *http.Client {
+	c.lax.Do(func() {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true}
+		t.DisableKeepAlives = true
+		c.laxc = &http.Client{Transport: t}
+	})
+	return c.laxc
 }
 
 // close ends the user's connection when it stops: a close handshake, or
@@ -132,11 +172,18 @@ func absolute(raw string) (*url.URL, error) {
 	return nil, fmt.Errorf("gustws: URL %q has scheme %q: want ws, wss, http or https", raw, u.Scheme)
 }
 
-// record reports one sample, unless the test has ended: what the end of the
-// test cut short is not a sample, as for HTTP.
-func record(s *gust.Session, name string, took time.Duration, size int64, err error) {
-	if s.Context().Err() != nil {
-		return
+// hostOf is the host:port of URL u, which calls in flight are followed
+// under, as an HTTP request's.
+func hostOf(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
 	}
-	s.Record(Type, name, took, size, err)
+	if p.Port() != "" {
+		return p.Host
+	}
+	if p.Scheme == "wss" || p.Scheme == "https" {
+		return net.JoinHostPort(p.Hostname(), "443")
+	}
+	return net.JoinHostPort(p.Hostname(), "80")
 }

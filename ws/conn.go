@@ -7,6 +7,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/gustload/gust"
+	"github.com/gustload/gust/internal/calls"
 )
 
 // sendSuffix is added to the Client's name to record a failed send.
@@ -18,6 +19,8 @@ const sendSuffix = " [send]"
 type Conn struct {
 	ws     *websocket.Conn
 	s      *gust.Session
+	c      *calls.Session // s, as gust's own HTTP requests see it
+	host   string         // the host:port, which operations in flight are followed under
 	cfg    *config
 	broken bool
 }
@@ -51,9 +54,10 @@ func (c *Conn) SendBinary(data []byte) error {
 func (c *Conn) Receive(name string) (Message, error) {
 	ctx, cancel := c.context()
 	defer cancel()
+	call := c.c.Await(c.host) // a message comes at the server's pace
 	start := time.Now()
 	m, err := c.read(ctx)
-	record(c.s, name, time.Since(start), int64(len(m.Data)), err)
+	call.End(Type, name, time.Since(start), int64(len(m.Data)), err, calls.Waiting)
 	return m, err
 }
 
@@ -85,14 +89,15 @@ func (c *Conn) WebSocket() *websocket.Conn { return c.ws }
 func (c *Conn) exchange(name string, typ websocket.MessageType, data []byte) (Message, error) {
 	ctx, cancel := c.context()
 	defer cancel()
+	call := c.c.Begin(c.host)
 	start := time.Now()
 	if err := c.ws.Write(ctx, typ, data); err != nil {
 		err = c.fail(writeError(err, ctx))
-		record(c.s, name, time.Since(start), 0, err)
+		call.End(Type, name, time.Since(start), 0, err, calls.Sending)
 		return Message{}, err
 	}
 	m, err := c.read(ctx)
-	record(c.s, name, time.Since(start), int64(len(m.Data)), err)
+	call.End(Type, name, time.Since(start), int64(len(m.Data)), err, calls.Waiting)
 	return m, err
 }
 
@@ -100,13 +105,16 @@ func (c *Conn) exchange(name string, typ websocket.MessageType, data []byte) (Me
 func (c *Conn) send(typ websocket.MessageType, data []byte) error {
 	ctx, cancel := c.context()
 	defer cancel()
+	call := c.c.Begin(c.host)
 	start := time.Now()
 	err := c.ws.Write(ctx, typ, data)
 	if err != nil {
 		err = c.fail(writeError(err, ctx))
-		record(c.s, c.cfg.name+sendSuffix, time.Since(start), 0, err)
+		call.End(Type, c.cfg.name+sendSuffix, time.Since(start), 0, err, calls.Sending)
+		return err
 	}
-	return err
+	call.Done()
+	return nil
 }
 
 // read reads the next message whole.

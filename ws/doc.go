@@ -47,10 +47,25 @@
 // that connect). The connection is closed with a close handshake when the
 // user stops, and at once when the test ends. Each operation is bounded by
 // the Client's timeout (WithTimeout, default 60 s) and by the end of the
-// test; what the end of the test cuts short is not recorded, as for HTTP.
+// test. With a wss or https URL, the server's certificate is verified
+// unless the user accepts any (User.InsecureSkipVerify,
+// --insecure-skip-tls-verify); an HTTP client given with WithDialOptions is
+// used as it is.
+//
+// # Cut short by the end of the test
+//
+// A connect, an exchange, a message awaited with Receive or a send that the
+// end of the test cut short is counted as interrupted, as an HTTP request in
+// flight is: neither a request nor a failure, shown in the summary's
+// "Interrupted" table and the JSON report under its name, and grouped under
+// the server's host:port and what it was doing ("connecting", "sending the
+// request", "waiting for a response") in the line a run with no request
+// completed ends with. Connects, exchanges and sends are followed in flight,
+// so a server that keeps them waiting is warned about; a Receive, which
+// waits at the server's pace, is not.
 //
 // Samples go through gust.Session.Record, so they are merged across workers
 // and corrected for coordinated omission like any HTTP request.
 //
-// May import: gust.
+// May import: gust, internal/calls.
 package ws

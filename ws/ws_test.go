@@ -2,6 +2,8 @@ package ws_test
 
 import (
 	"context"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -116,6 +118,9 @@ func misbehave(t *testing.T, how string) string {
 			c.Read(ctx) // until the client gives up
 		}
 	})
+	if how == "hold" { // no handshake: the connect waits until the client gives up
+		h = func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
+	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL
@@ -165,13 +170,85 @@ func TestReconnectAfterAClose(t *testing.T) {
 	}
 }
 
-// A wait the end of the test cuts short is not a sample, and the test ends
-// on time though no message would come for a minute.
-func TestTheEndOfTheTestEndsWaits(t *testing.T) {
-	c := newClient(t, misbehave(t, "silent"), ws.WithName("connect"))
-	u := user(c, false, func(conn *ws.Conn) { conn.ExchangeText("echo", "hi") })
-	res := gusttest.Run(t, short, u)
-	if row := res.Rows["WS echo"]; row.Requests != 0 || len(res.Failures) != 0 {
-		t.Errorf("echo: %+v, failures %v; want nothing recorded", row, res.Failures)
+// What the end of the test cuts short (a connect, an exchange, a message
+// awaited) is interrupted, as an HTTP request in flight is: neither a
+// request nor a failure; and the test ends on time though no answer would
+// come for a while.
+func TestTheEndOfTheTestInterruptsWhatIsInFlight(t *testing.T) {
+	tests := []struct {
+		name, how string
+		task      func(conn *ws.Conn)
+		connects  int64 // connects recorded
+		line      string
+	}{
+		{"connect", "hold", func(*ws.Conn) {}, 0, "3 connecting"},
+		{"echo", "silent", func(conn *ws.Conn) { conn.ExchangeText("echo", "hi") }, 3, ""},
+		{"push", "silent", func(conn *ws.Conn) {
+			if conn.SendText("hi") == nil {
+				conn.Receive("push")
+			}
+		}, 3, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url := misbehave(t, tt.how)
+			c := newClient(t, url, ws.WithName("connect"))
+			res := gusttest.RunCaught(t, short, user(c, true, tt.task))
+			if n, total := res.Interrupted["WS "+tt.name], res.Interrupted[""]; n != 3 || total != 3 {
+				t.Errorf("WS %s: %d interrupted, %d in total; want 3, one per user\n%s", tt.name, n, total, res.Stderr)
+			}
+			if row := res.Rows["WS connect"]; row.Requests != tt.connects || row.Failures != 0 || len(res.Failures) != 0 {
+				t.Errorf("connects: %+v, failures %v; want %d, none failed", row, res.Failures, tt.connects)
+			}
+			if row := res.Rows["WS "+tt.name]; tt.name != "connect" && row.Requests != 0 {
+				t.Errorf("WS %s: %+v; want no request", tt.name, row)
+			}
+			if want := tt.line + " (" + strings.TrimPrefix(url, "http://") + ")"; tt.line != "" && !strings.Contains(res.Stderr, want) {
+				t.Errorf("the summary lacks %q:\n%s", want, res.Stderr)
+			}
+		})
+	}
+}
+
+// --insecure-skip-tls-verify (User.InsecureSkipVerify) reaches the
+// handshake with a wss or https URL, but not an HTTP client the author gave
+// with WithDialOptions: that one is used as it is.
+func TestInsecureSkipVerify(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := websocket.Accept(w, r, nil); err == nil {
+			c.CloseNow()
+		}
+	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	wss := strings.Replace(srv.URL, "https", "wss", 1) + "/ws"
+	tests := []struct {
+		name, url string
+		opts      []ws.Option
+		lax       bool
+		trust     bool // the connects succeed
+	}{
+		{"verified by default", "/ws", nil, false, false},
+		{"skipped when asked", "/ws", nil, true, true},
+		{"skipped for wss", wss, nil, true, true},
+		{"the author's client wins", "/ws", []ws.Option{ws.WithDialOptions(&websocket.DialOptions{HTTPClient: &http.Client{}})}, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := user(newClient(t, tt.url, append(tt.opts, ws.WithName("connect"))...), true, func(*ws.Conn) {})
+			u.Host = srv.URL
+			args := short
+			if tt.lax {
+				args = append(args[:len(args):len(args)], "--insecure-skip-tls-verify")
+			}
+			row := gusttest.Run(t, args, u).Rows["WS connect"]
+			if tt.trust && (row.Requests != 3 || row.Failures != 0) {
+				t.Errorf("connects: %+v; want 3, none failed", row)
+			}
+			if !tt.trust && (row.Requests != 3 || row.Failures != 3) {
+				t.Errorf("connects: %+v; want 3, all failed on the certificate", row)
+			}
+		})
 	}
 }
