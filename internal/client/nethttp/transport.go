@@ -78,7 +78,11 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.exchange(c, req)
 	if err != nil && c.reused && replayable(req) && ctx.Err() == nil {
 		t.drop(c)
+		if req, err = rewound(req); err != nil {
+			return nil, err
+		}
 		if c, err = t.conn(ctx, c.addr); err != nil {
+			closeBody(req)
 			return nil, err
 		}
 		resp, err = t.exchange(c, req)
@@ -279,6 +283,22 @@ func replayable(req *http.Request) bool {
 		return false
 	}
 	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+}
+
+// rewound returns req with its body from the start again, for a retry: a
+// copy with a new body from GetBody, the caller's request unchanged.
+func rewound(req *http.Request) (*http.Request, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return req, nil
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return nil, err
+	}
+	again := new(http.Request)
+	*again = *req
+	again.Body = body
+	return again, nil
 }
 
 func closeBody(req *http.Request) {
