@@ -22,7 +22,8 @@ const maxIdlePerHost = 4
 
 // h1Transport is the net/http client's transport. Plain-HTTP requests go
 // over a kept-alive HTTP/1.1 connection per host that the user's own
-// goroutine writes and reads with net/http's Request.Write and ReadResponse:
+// goroutine writes and reads, with quickWrite and quickHead where they can
+// and net/http's Request.Write and ReadResponse where they cannot:
 // none of the two goroutines per connection and four hand-overs per request
 // of http.Transport, and no buffers held by an idle connection. Everything
 // else (https, where HTTP/2 may answer; Expect: 100-continue) goes to the
@@ -77,7 +78,11 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.exchange(c, req)
 	if err != nil && c.reused && replayable(req) && ctx.Err() == nil {
 		t.drop(c)
+		if req, err = rewound(req); err != nil {
+			return nil, err
+		}
 		if c, err = t.conn(ctx, c.addr); err != nil {
+			closeBody(req)
 			return nil, err
 		}
 		resp, err = t.exchange(c, req)
@@ -105,7 +110,10 @@ func (t *h1Transport) exchange(c *h1Conn, req *http.Request) (*http.Response, er
 		req.Header["Accept-Encoding"] = gzipOnly // taken out again below: the caller's request is not changed
 	}
 	bw := client.Writer(&c.send)
-	err := req.Write(bw)
+	quick, err := quickWrite(bw, req, trace)
+	if !quick {
+		err = req.Write(bw)
+	}
 	if err == nil {
 		err = c.send.Flush(bw)
 	}
@@ -128,14 +136,14 @@ func (t *h1Transport) exchange(c *h1Conn, req *http.Request) (*http.Response, er
 func (t *h1Transport) readResponse(c *h1Conn, req *http.Request, gz bool) (*http.Response, error) {
 	c.head = headLimit{r: c.conn, left: client.MaxHeaderBytes}
 	br := client.Reader(&c.head)
-	resp, err := http.ReadResponse(br, req)
+	resp, err := readHead(br, req)
 	if err != nil {
 		client.PutReader(br)
 		return nil, err
 	}
 	c.head.left = -1 // the body is not limited here
 	c.busy, c.reused = true, true
-	resp.Body = &h1Body{rc: resp.Body, t: t, c: c, br: br, last: req.Close || resp.Close}
+	resp.Body = &h1Body{rc: resp.Body, left: resp.ContentLength, t: t, c: c, br: br, last: req.Close || resp.Close}
 	if gz && resp.Header.Get("Content-Encoding") == "gzip" {
 		resp.Body = &gzipBody{body: resp.Body}
 		resp.Header.Del("Content-Encoding")
@@ -143,6 +151,24 @@ func (t *h1Transport) readResponse(c *h1Conn, req *http.Request, gz bool) (*http
 		resp.ContentLength, resp.Uncompressed = -1, true
 	}
 	return resp, nil
+}
+
+// readHead reads the head of the response to req: quickly when it is all
+// in br's buffer and in the common form (quickHead), with http.ReadResponse
+// otherwise. The response's Body is nil when the next ContentLength bytes
+// of br are its body.
+func readHead(br *bufio.Reader, req *http.Request) (*http.Response, error) {
+	if _, err := br.Peek(1); err != nil { // as ReadResponse would fail
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	if resp, size, ok := quickHead(br, req); ok {
+		br.Discard(size)
+		return resp, nil
+	}
+	return http.ReadResponse(br, req)
 }
 
 // conn returns an idle connection to addr, dialling one if there is none.
@@ -259,6 +285,22 @@ func replayable(req *http.Request) bool {
 	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 }
 
+// rewound returns req with its body from the start again, for a retry: a
+// copy with a new body from GetBody, the caller's request unchanged.
+func rewound(req *http.Request) (*http.Request, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return req, nil
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return nil, err
+	}
+	again := new(http.Request)
+	*again = *req
+	again.Body = body
+	return again, nil
+}
+
 func closeBody(req *http.Request) {
 	if req.Body != nil {
 		req.Body.Close()
@@ -267,7 +309,8 @@ func closeBody(req *http.Request) {
 
 // h1Body is a response body that gives its connection back at its end.
 type h1Body struct {
-	rc   io.ReadCloser
+	rc   io.ReadCloser // the body ReadResponse made; nil: the next left bytes of br
+	left int64
 	t    *h1Transport
 	c    *h1Conn
 	br   *bufio.Reader
@@ -279,20 +322,50 @@ func (b *h1Body) Read(p []byte) (int, error) {
 	if b.done {
 		return 0, io.EOF
 	}
-	n, err := b.rc.Read(p)
+	var n int
+	var err error
+	if b.rc != nil {
+		n, err = b.rc.Read(p)
+	} else {
+		n, err = b.readFixed(p)
+	}
 	if err != nil {
 		b.finish(errors.Is(err, io.EOF))
 	}
 	return n, err
 }
 
+// readFixed reads the body of known length that quickHead left in br, as
+// ReadResponse's body does: a connection that ends before it is an
+// unexpected EOF.
+func (b *h1Body) readFixed(p []byte) (int, error) {
+	n, err := b.br.Read(p[:min(int64(len(p)), b.left)])
+	b.left -= int64(n)
+	switch {
+	case b.left == 0:
+		return n, io.EOF
+	case err == io.EOF:
+		return n, io.ErrUnexpectedEOF
+	}
+	return n, err
+}
+
 // Close reads what is left of the body (as net/http does for a response it
-// did not make itself) and gives the connection back.
+// did not make itself, unless the connection closes after it) and gives
+// the connection back.
 func (b *h1Body) Close() error {
 	if b.done {
 		return nil
 	}
-	err := b.rc.Close()
+	var err error
+	switch {
+	case b.rc != nil:
+		err = b.rc.Close()
+	case !b.last:
+		if _, err = b.br.Discard(int(b.left)); err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+	}
 	b.finish(err == nil)
 	return err
 }
