@@ -16,7 +16,8 @@ if [ "$(nproc)" -ge 2 ]; then TARGET_CPU=0; GEN_CPU=1; else TARGET_CPU=0; GEN_CP
 
 say() { echo "bench: $*" >&2; }
 
-# cleanup stops every process started with start_bg, by pid.
+# cleanup stops every process started with start_bg, by pid, and removes
+# the generator's cgroup (see quota).
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do
@@ -26,6 +27,7 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   PIDS=()
+  [ -z "${QUOTA_CG:-}" ] || rmdir "$QUOTA_CG" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -149,12 +151,46 @@ start_target() {
 measured() {
   local name=$1 limit=$2
   shift 2
-  taskset -c "$GEN_CPU" "$BIN/measure" -limit "$limit" -o "$WORK/$name.cost" -- "$@" \
+  in_quota taskset -c "$GEN_CPU" "$BIN/measure" -limit "$limit" -o "$WORK/$name.cost" -- "$@" \
     >"$WORK/$name.out" 2>"$WORK/$name.err" || {
     say "$name exited with an error (see $WORK/$name.err):"
     tail -5 "$WORK/$name.err" >&2
     return 1
   }
+}
+
+# quota PERCENT CORES makes the programs measured run in a cgroup of their
+# own that may use PERCENT% of CORES cores, so that on a machine too small
+# to give the target more cores than it needs the generator, not the
+# target, is the bottleneck, and its cost per request is not that of a
+# generator waiting on a saturated target. Needs root and the cgroup cpu
+# controller (v1 or v2); sets QUOTA_CG, which cleanup removes. Called
+# again, it changes the limit.
+quota() {
+  local period=100000 limit=$(($2 * $1 * 1000))
+  if [ -d /sys/fs/cgroup/cpu ] && [ -w /sys/fs/cgroup/cpu ]; then
+    QUOTA_CG=/sys/fs/cgroup/cpu/gust-bench-$$
+    mkdir -p "$QUOTA_CG"
+    echo "$period" >"$QUOTA_CG/cpu.cfs_period_us"
+    echo "$limit" >"$QUOTA_CG/cpu.cfs_quota_us"
+  elif [ -w /sys/fs/cgroup/cgroup.subtree_control ] && grep -qw cpu /sys/fs/cgroup/cgroup.controllers; then
+    echo +cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
+    QUOTA_CG=/sys/fs/cgroup/gust-bench-$$
+    mkdir -p "$QUOTA_CG"
+    echo "$limit $period" >"$QUOTA_CG/cpu.max"
+  else
+    say "--quota needs root and the cgroup cpu controller"
+    exit 2
+  fi
+}
+
+# in_quota command... runs the command in the quota's cgroup, if any.
+in_quota() {
+  if [ -z "${QUOTA_CG:-}" ]; then
+    "$@"
+    return
+  fi
+  bash -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$QUOTA_CG" "$@"
 }
 
 # find_nginx sets NGINX to the nginx binary, or "".
