@@ -139,7 +139,7 @@ func (s *Session) finish(method string, r *request, out client.Response, w stats
 		s.record(stats.Sample{Method: method, Name: r.name, Interrupted: true})
 		return resp
 	}
-	w.Done()
+	w.DoneAt(out.End)
 	if r.check != nil {
 		resp.Err = r.check(resp)
 	}

@@ -44,5 +44,5 @@
 // and failure texts are grouped by Normalize, the first text kept as the
 // row's Example.
 //
-// May import: no other gust package.
+// May import: internal/percpu.
 package stats
