@@ -141,3 +141,30 @@ func TestNetHTTPAsksForGzipAndDecompresses(t *testing.T) {
 		t.Fatalf("with the test's own Accept-Encoding: body %q, want the server's plain answer", r.Body)
 	}
 }
+
+// A chunked response, with a trailer or without, is read whole, and its
+// connection serves the next request.
+func TestChunkedResponsesKeepTheConnection(t *testing.T) {
+	eachClient(t, func(t *testing.T, c Client) {
+		srv, conns := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Query().Has("trailer") {
+				w.Header().Set("Trailer", "X-Sum")
+			}
+			for _, part := range []string{"one ", "two ", "three"} {
+				fmt.Fprint(w, part)
+				w.(http.Flusher).Flush() // each part a chunk
+			}
+			w.Header().Set("X-Sum", "3")
+			w.Header().Set(http.TrailerPrefix+"X-Late", "unannounced")
+		})
+		s, _ := newTestSession(t, c, srv, DefaultTimeout)
+		for _, path := range []string{"/", "/?trailer", "/", "/?trailer"} {
+			if r := s.Get(path); r.Err != nil || string(r.Body) != "one two three" {
+				t.Fatalf("GET %s: body %q, err %v", path, r.Body, r.Err)
+			}
+		}
+		if got := conns.Load(); got != 1 {
+			t.Errorf("%d connections for 4 chunked responses, want 1", got)
+		}
+	})
+}

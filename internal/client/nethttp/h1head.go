@@ -3,7 +3,12 @@ package nethttp
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"io"
+	"maps"
 	"net/http"
+	"net/http/httputil"
+	"net/textproto"
 	"strconv"
 	"strings"
 )
@@ -13,8 +18,8 @@ import (
 // client's own CPU time per request: one string holds the whole head, and
 // the header's keys and values are slices of it. Only a head in the common
 // form is read this way; anything else (a head not all in the buffer yet,
-// bare line feeds, folded lines, 1xx answers, chunked or unbounded bodies,
-// Trailer, Pragma, an HTTP version other than 1.1, anything malformed)
+// bare line feeds, folded lines, 1xx answers, unbounded bodies, Trailer,
+// Pragma, an HTTP version other than 1.1, anything malformed)
 // is left untouched for http.ReadResponse, so that what a response means
 // never depends on which of the two read it. The differential tests hold
 // the two to the same result.
@@ -24,9 +29,10 @@ var crlf2 = []byte("\r\n\r\n")
 
 // quickHead reads the response to req from what br holds already, when its
 // head is all there and in the common form: it returns the response, with
-// Body nil when a body of ContentLength bytes follows (http.NoBody when
-// none does), and how many bytes of br the head took, which the caller
-// discards. ok is false, with br untouched, for any other head.
+// Body nil when a body of ContentLength bytes follows, or a chunked body
+// when ContentLength is -1 (http.NoBody when none does), and how many bytes
+// of br the head took, which the caller discards. ok is false, with br
+// untouched, for any other head.
 func quickHead(br *bufio.Reader, req *http.Request) (resp *http.Response, size int, ok bool) {
 	buf, _ := br.Peek(br.Buffered())
 	end := bytes.Index(buf, crlf2)
@@ -144,15 +150,23 @@ func field(line string) (key, value string, ok bool) {
 	return key, trimSpaceTab(value), true
 }
 
-// framing sets what the header says of the body that follows: its length,
-// whether the connection closes after it, and the headers net/http takes
-// out. It returns false for the cases left to ReadResponse.
+// framing sets what the header says of the body that follows: its length
+// (-1 with Body nil: chunked), whether the connection closes after it, and
+// the headers net/http takes out. It returns false for the cases left to
+// ReadResponse.
 func framing(resp *http.Response, req *http.Request) bool {
 	h := resp.Header
-	for _, key := range [...]string{"Transfer-Encoding", "Trailer", "Pragma"} {
+	for _, key := range [...]string{"Trailer", "Pragma"} {
 		if _, ok := h[key]; ok {
 			return false
 		}
+	}
+	chunked := false
+	if te, ok := h["Transfer-Encoding"]; ok {
+		if len(te) != 1 || !equalFold(te[0], "chunked") {
+			return false
+		}
+		chunked = true
 	}
 	if conn, ok := h["Connection"]; ok {
 		switch {
@@ -173,11 +187,19 @@ func framing(resp *http.Response, req *http.Request) bool {
 		}
 		length = int64(n)
 	}
+	bodiless := req.Method == http.MethodHead ||
+		resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusNotModified
 	resp.Body = http.NoBody
 	switch {
+	case chunked && bodiless:
+		return false
+	case chunked:
+		delete(h, "Transfer-Encoding")
+		delete(h, "Content-Length")
+		resp.Body, resp.ContentLength, resp.TransferEncoding = nil, -1, []string{"chunked"}
 	case req.Method == http.MethodHead:
 		resp.ContentLength = length
-	case resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusNotModified:
+	case bodiless:
 		resp.ContentLength = 0
 	case length < 0:
 		return false // read until the connection closes
@@ -185,6 +207,93 @@ func framing(resp *http.Response, req *http.Request) bool {
 		resp.Body, resp.ContentLength = nil, length
 	}
 	return true
+}
+
+// chunkedBody is a chunked body that quickHead framed, read as
+// ReadResponse's body reads one: the chunks, then the trailer, which goes
+// into the response's Trailer.
+type chunkedBody struct {
+	chunks io.Reader
+	br     *bufio.Reader
+	resp   *http.Response
+	err    error // the end, or what went wrong: every later Read returns it
+}
+
+func newChunkedBody(br *bufio.Reader, resp *http.Response) *chunkedBody {
+	return &chunkedBody{chunks: httputil.NewChunkedReader(br), br: br, resp: resp}
+}
+
+func (b *chunkedBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.chunks.Read(p)
+	if err == io.EOF {
+		if terr := readTrailer(b.br, b.resp); terr != nil {
+			err = terr
+		}
+	}
+	b.err = err
+	return n, err
+}
+
+// Close reads what is left of the body, as net/http does for a chunked
+// response it did not make itself.
+func (b *chunkedBody) Close() error {
+	if b.err != nil {
+		return nil
+	}
+	_, err := io.Copy(io.Discard, b)
+	return err
+}
+
+// errTrailerEOF is net/http's error for a connection that ends in a
+// chunked body's trailer.
+var errTrailerEOF = errors.New("http: unexpected EOF reading trailer")
+
+// readTrailer reads what follows a chunked body's last chunk: the empty
+// line, or trailer fields and then the empty line, as net/http does (the
+// trailer may not be longer than br's buffer).
+func readTrailer(br *bufio.Reader, resp *http.Response) error {
+	buf, err := br.Peek(2)
+	switch {
+	case bytes.Equal(buf, crlf2[:2]):
+		br.Discard(2)
+		return nil
+	case len(buf) < 2:
+		return errTrailerEOF
+	case err != nil:
+		return err
+	case !headEndBuffered(br):
+		return errors.New("http: suspiciously long trailer after chunked body")
+	}
+	trailer, err := textproto.NewReader(br).ReadMIMEHeader()
+	if err == io.EOF {
+		return errTrailerEOF
+	}
+	if err != nil {
+		return err
+	}
+	if resp.Trailer == nil {
+		resp.Trailer = http.Header(trailer)
+	} else {
+		maps.Copy(resp.Trailer, http.Header(trailer))
+	}
+	return nil
+}
+
+// headEndBuffered says whether an empty line ends a run of lines that br
+// holds or can hold in its buffer.
+func headEndBuffered(br *bufio.Reader) bool {
+	for n := 4; ; n++ {
+		buf, err := br.Peek(n)
+		if bytes.HasSuffix(buf, crlf2) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+	}
 }
 
 // tokenByte says whether c may be in a header's name (RFC 9110's tchar).

@@ -28,8 +28,19 @@ var heads = []string{
 	"HTTP/1.1 599 whatever it says  \r\nA: \r\nContent-Length: 1\r\n\r\nxy",
 	"HTTP/1.1 200 OK\r\nContent-Length: 4\r\nX-Obs: caf\xe9\r\n\r\nbody",
 	"HTTP/1.1 200 OK\r\nX-Empty:\r\nX-Tab:\tv\t\r\nContent-Length: 2\r\n\r\nok",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\nNEXT",
+	"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: Chunked\r\nContent-Length: 7\r\n\r\n3;ext=1\r\n{}\n\r\n0\r\nX-Checksum: abc\r\nX-Other: 1\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\nok\r\n0\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: y\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nbad trailer\r\n\r\n",
 	// left to ReadResponse
-	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+	"HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: x\r\n\r\n0\r\n\r\n",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n0\r\nX-Checksum: abc\r\n\r\n",
 	"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the connection closes",
 	"HTTP/1.1 200 OK\nContent-Length: 2\n\nok",
 	"HTTP/1.1 200 OK\r\nContent-Length: 2\n\r\nok",
@@ -62,7 +73,7 @@ var heads = []string{
 // TestQuickHeadReadsCommonHeads: the heads real servers send are read
 // without ReadResponse, or the fast path is not worth having.
 func TestQuickHeadReadsCommonHeads(t *testing.T) {
-	for i, raw := range heads[:13] {
+	for i, raw := range heads[:20] {
 		br := bufio.NewReader(strings.NewReader(raw))
 		br.Peek(1)
 		if _, _, ok := quickHead(br, get); !ok {
@@ -114,6 +125,9 @@ func FuzzQuickHead(f *testing.F) {
 		if !bytes.Equal(body, wantBody) || (berr == nil) != (wantErr == nil) {
 			t.Fatalf("body %q (%v), ReadResponse's %q (%v) of\n%q", body, berr, wantBody, wantErr, raw)
 		}
+		if !reflect.DeepEqual(resp.Trailer, want.Trailer) {
+			t.Fatalf("trailer %v, ReadResponse's %v, of\n%q", resp.Trailer, want.Trailer, raw)
+		}
 		rest, _ := io.ReadAll(br)
 		wantRest, _ := io.ReadAll(stdbr)
 		if !bytes.Equal(rest, wantRest) {
@@ -143,9 +157,12 @@ func sameResponse(t *testing.T, raw string, got, want *http.Response) {
 	}
 }
 
-// readQuickBody reads the body quickHead framed: none, or the next
-// ContentLength bytes of br, an early end being an unexpected EOF.
+// readQuickBody reads the body quickHead framed: none, a chunked body, or
+// the next ContentLength bytes of br, an early end being an unexpected EOF.
 func readQuickBody(br *bufio.Reader, resp *http.Response) ([]byte, error) {
+	if resp.Body == nil && resp.ContentLength < 0 {
+		return io.ReadAll(newChunkedBody(br, resp))
+	}
 	if resp.Body != nil {
 		return io.ReadAll(resp.Body)
 	}

@@ -156,7 +156,7 @@ func (t *h1Transport) readResponse(c *h1Conn, req *http.Request, gz bool) (*http
 // readHead reads the head of the response to req: quickly when it is all
 // in br's buffer and in the common form (quickHead), with http.ReadResponse
 // otherwise. The response's Body is nil when the next ContentLength bytes
-// of br are its body.
+// of br are its body (h1Body reads them).
 func readHead(br *bufio.Reader, req *http.Request) (*http.Response, error) {
 	if _, err := br.Peek(1); err != nil { // as ReadResponse would fail
 		if err == io.EOF {
@@ -166,6 +166,9 @@ func readHead(br *bufio.Reader, req *http.Request) (*http.Response, error) {
 	}
 	if resp, size, ok := quickHead(br, req); ok {
 		br.Discard(size)
+		if resp.Body == nil && resp.ContentLength < 0 {
+			resp.Body = newChunkedBody(br, resp)
+		}
 		return resp, nil
 	}
 	return http.ReadResponse(br, req)
