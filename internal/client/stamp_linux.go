@@ -95,6 +95,15 @@ func (c *stampedConn) Read(p []byte) (int, error) {
 // cannot be there yet, and a read that finds nothing is a system call for
 // nothing. The runtime forgot any earlier readiness of the socket before
 // the first call, so a response that comes back at once still wakes it.
+//
+// Both system calls are raw (no entersyscall and exitsyscall around them):
+// the socket is non-blocking, so they return at once, and the runtime has
+// nothing to hand over meanwhile. Around a plain syscall.Syscall the
+// processor is marked as in a system call, which costs its bookkeeping
+// twice per request and lets sysmon take the processor away from a write
+// that the kernel is still delivering (over loopback, the whole receive
+// path of the peer), so that another thread has to be woken to run the
+// users in the meantime.
 func (c *stampedConn) recvmsg(fd uintptr) bool {
 	if len(c.out) > 0 {
 		return c.send(fd)
@@ -102,7 +111,7 @@ func (c *stampedConn) recvmsg(fd uintptr) bool {
 	for {
 		c.msg.SetControllen(len(c.oob) * 8)
 		c.msg.Flags = 0
-		n, _, e := syscall.Syscall(syscall.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&c.msg)), 0)
+		n, _, e := syscall.RawSyscall(syscall.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&c.msg)), 0)
 		switch e {
 		case syscall.EINTR:
 			continue
@@ -125,7 +134,7 @@ func (c *stampedConn) recvmsg(fd uintptr) bool {
 // rest) or writing failed (Read reports it).
 func (c *stampedConn) send(fd uintptr) bool {
 	for len(c.out) > 0 {
-		n, _, e := syscall.Syscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&c.out[0])), uintptr(len(c.out)))
+		n, _, e := syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&c.out[0])), uintptr(len(c.out)))
 		switch e {
 		case 0:
 			c.out = c.out[n:]
