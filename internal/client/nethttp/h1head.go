@@ -297,13 +297,22 @@ func headEndBuffered(br *bufio.Reader) bool {
 }
 
 // tokenByte says whether c may be in a header's name (RFC 9110's tchar).
-func tokenByte(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
+func tokenByte(c byte) bool { return tokenBytes[c] }
+
+// tokenBytes marks the bytes of RFC 9110's tchar: a table, as every byte of
+// every key of every response head is looked up.
+var tokenBytes = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
 	}
-	return c < 0x80 && strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
-}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for _, c := range "!#$%&'*+-.^_`|~" {
+		t[c] = true
+	}
+	return t
+}()
 
 // trimSpaceTab trims spaces and tabs at both ends of s.
 func trimSpaceTab(s string) string {

@@ -195,3 +195,13 @@ func TestCanonicalKeyIsNetHTTPs(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenBytesAreRFC9110s: the table holds tchar and nothing else.
+func TestTokenBytesAreRFC9110s(t *testing.T) {
+	const tchar = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	for c := 0; c < 256; c++ {
+		if want := strings.IndexByte(tchar, byte(c)) >= 0; tokenByte(byte(c)) != want {
+			t.Errorf("tokenByte(%q) = %v, want %v", rune(c), !want, want)
+		}
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"net/http/httptrace"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // quickWrite writes req to w byte for byte as req.Write would, without its
@@ -39,7 +38,7 @@ func quickWrite(w *bufio.Writer, req *http.Request, trace *httptrace.ClientTrace
 			userAgent = agent[0]
 		}
 	}
-	if !plainHost(host) || hasCTL(path) || hasCTL(req.URL.RawQuery) || strings.ContainsAny(userAgent, "\r\n") {
+	if !plainHost(host) || hasCTL(path) || hasCTL(req.URL.RawQuery) || hasLineBreak(userAgent) {
 		return false, nil
 	}
 	var array [16]string
@@ -117,7 +116,7 @@ func headerKeys(h http.Header, keys []string) (_ []string, ok bool) {
 			continue // req.Write drops it too
 		}
 		for _, v := range vv {
-			if strings.ContainsAny(v, "\r\n") {
+			if hasLineBreak(v) {
 				return nil, false
 			}
 		}
@@ -195,6 +194,17 @@ func plainHost(host string) bool {
 func hasCTL(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < ' ' || s[i] == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLineBreak says whether s holds a CR or an LF, which req.Write would
+// turn into spaces in a header value.
+func hasLineBreak(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\r' || s[i] == '\n' {
 			return true
 		}
 	}

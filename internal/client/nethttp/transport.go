@@ -58,7 +58,7 @@ var gzipOnly = []string{"gzip"}
 // RoundTrip sends req and returns its response, whose body keeps the
 // connection until it is read to its end or closed.
 func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Scheme != "http" || req.Header.Get("Expect") != "" {
+	if req.URL.Scheme != "http" || first(req.Header, "Expect") != "" {
 		return t.std.RoundTrip(req)
 	}
 	ctx := req.Context()
@@ -105,7 +105,7 @@ func (t *h1Transport) exchange(c *h1Conn, req *http.Request) (*http.Response, er
 		trace.GotConn(httptrace.GotConnInfo{Conn: c.conn, Reused: c.reused})
 	}
 	gz := !t.std.DisableCompression && req.Method != http.MethodHead &&
-		req.Header.Get("Accept-Encoding") == "" && req.Header.Get("Range") == ""
+		first(req.Header, "Accept-Encoding") == "" && first(req.Header, "Range") == ""
 	if gz {
 		req.Header["Accept-Encoding"] = gzipOnly // taken out again below: the caller's request is not changed
 	}
@@ -144,7 +144,7 @@ func (t *h1Transport) readResponse(c *h1Conn, req *http.Request, gz bool) (*http
 	c.head.left = -1 // the body is not limited here
 	c.busy, c.reused = true, true
 	resp.Body = &h1Body{rc: resp.Body, left: resp.ContentLength, t: t, c: c, br: br, last: req.Close || resp.Close}
-	if gz && resp.Header.Get("Content-Encoding") == "gzip" {
+	if gz && first(resp.Header, "Content-Encoding") == "gzip" {
 		resp.Body = &gzipBody{body: resp.Body}
 		resp.Header.Del("Content-Encoding")
 		resp.Header.Del("Content-Length")
@@ -275,6 +275,15 @@ func (t *h1Transport) CloseIdleConnections() {
 	}
 	t.forget()
 	t.std.CloseIdleConnections()
+}
+
+// first is h.Get(key) for a key already canonical, without canonicalizing
+// it again on every request.
+func first(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // replayable says whether req may be sent again on a fresh connection: it
