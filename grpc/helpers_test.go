@@ -1,16 +1,9 @@
 package gustgrpc_test
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"math/big"
 	"net"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/gustload/gust"
 	gustgrpc "github.com/gustload/gust/grpc"
@@ -101,21 +94,4 @@ func drain(s *gust.Session, d demopb.DemoClient, req *demopb.TicksRequest) {
 func closedPort(t *testing.T) string {
 	t.Helper()
 	return "127.0.0.1:" + testenv.FreePort(t)
-}
-
-// selfSigned is a certificate for 127.0.0.1 that signs itself: no client
-// trusts it unless told to.
-func selfSigned(t *testing.T) tls.Certificate {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: time.Now().Add(-time.Hour),
-		NotAfter: time.Now().Add(time.Hour), IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 }

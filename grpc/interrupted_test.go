@@ -14,6 +14,7 @@ import (
 	gustgrpc "github.com/gustload/gust/grpc"
 	"github.com/gustload/gust/internal/demo/demopb"
 	"github.com/gustload/gust/internal/gusttest"
+	"github.com/gustload/gust/internal/testenv"
 )
 
 // endless is a delay that outlasts every test here: the server answers
@@ -69,7 +70,7 @@ func startTLSServer(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := grpc.NewServer(grpc.Creds(credentials.NewTLS(&tls.Config{Certificates: []tls.Certificate{selfSigned(t)}})))
+	g := grpc.NewServer(grpc.Creds(credentials.NewTLS(&tls.Config{Certificates: []tls.Certificate{testenv.SelfSigned(t)}})))
 	demopb.RegisterDemoServer(g, echoService{})
 	done := make(chan struct{})
 	go func() { defer close(done); _ = g.Serve(ln) }()
