@@ -44,7 +44,9 @@ func (r request) make() *http.Request {
 	return req
 }
 
-var writes = []request{
+// quickWrites are requests as tests send them, which quickWrite writes;
+// otherWrites are other requests, which it may leave to req.Write.
+var quickWrites = []request{
 	{"GET", "http://127.0.0.1:8080/index.txt", "", "", "", 0, 0},
 	{"", "http://example.test", "", "Accept: */*\nAccept-Encoding: gzip", "", 0, 1},
 	{"POST", "http://example.test/api/items?x=1&y=%20", "", "Content-Type: application/json\nAuthorization: Bearer t0k3n", `{"a":1}`, 7, 3},
@@ -53,6 +55,9 @@ var writes = []request{
 	{"PATCH", "http://example.test/p", "", "User-Agent:", "", 0, 0},
 	{"POST", "http://example.test/short", "", "", "abc", 5, 3},
 	{"POST", "http://example.test/long", "", "", "abcdefgh", 5, 3},
+}
+
+var otherWrites = []request{
 	{"POST", "http://example.test/chunked", "", "", "abc", -1, 3},
 	{"POST", "http://example.test/probe", "", "", "abc", 0, 3},
 	{"GET", "http://example.test/nil", "", "", "", 3, 1},
@@ -68,7 +73,7 @@ var writes = []request{
 // TestQuickWriteWritesCommonRequests: the requests tests send are written
 // without req.Write, or the fast path is not worth having.
 func TestQuickWriteWritesCommonRequests(t *testing.T) {
-	for i, r := range writes[:8] {
+	for i, r := range quickWrites {
 		var out bytes.Buffer
 		if ok, _ := quickWrite(bufio.NewWriter(&out), r.make(), nil); !ok {
 			t.Errorf("request %d is left to req.Write: %+v", i, r)
@@ -81,7 +86,7 @@ func TestQuickWriteWritesCommonRequests(t *testing.T) {
 // fails; one it declines must leave nothing written. go test runs the
 // seeds; go test -fuzz FuzzQuickWrite looks further.
 func FuzzQuickWrite(f *testing.F) {
-	for _, r := range writes {
+	for _, r := range append(quickWrites, otherWrites...) {
 		f.Add(r.method, r.target, r.host, r.header, r.body, r.length, r.bodyKind)
 	}
 	f.Fuzz(func(t *testing.T, method, target, host, header, body string, length int64, bodyKind uint8) {
