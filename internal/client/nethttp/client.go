@@ -110,6 +110,7 @@ func (c *Client) stop() {
 // goroutine), to ask it later when the response arrived.
 func (c *Client) gotConn(info httptrace.GotConnInfo) {
 	c.conn = info.Conn
+	client.Sent(c.conn) // forget writes before this request's
 	c.phase.Store(&phaseSend)
 }
 
@@ -205,8 +206,19 @@ func (c *Client) failure(err error) error {
 
 // took is how long the request took until its response arrived (or was
 // read, when the connection cannot tell), from when it was written (or from
-// start, when that is not known); and when it ended.
+// start, when that is not known); and when it ended. When it was written is
+// when the connection's first write since GotConn began, where the
+// connection knows (see client.Sent), and the trace's WroteRequest
+// otherwise: net/http's HTTP/2 and TLS transports call that from their own
+// goroutine once it runs again after the write, which can be long after, on
+// a busy machine even after the response arrived, and a late call from the
+// last request's can come during this one.
 func (c *Client) took(start, read time.Time) (time.Duration, time.Time) {
+	if c.conn != nil {
+		if s, ok := client.Sent(c.conn); ok && !s.Before(start) && !s.After(read) {
+			c.wrote.Store(max(int64(s.Sub(epoch)), 1))
+		}
+	}
 	if w := c.wrote.Load(); w != 0 {
 		start = epoch.Add(time.Duration(w))
 	}
