@@ -212,8 +212,11 @@ func (c *Client) failure(err error) error {
 // otherwise: net/http's HTTP/2 and TLS transports call that from their own
 // goroutine once it runs again after the write, which can be long after, on
 // a busy machine even after the response arrived, and a late call from the
-// last request's can come during this one.
-func (c *Client) took(start, read time.Time) (time.Duration, time.Time) {
+// last request's can come during this one. Only a response that arrived
+// whole (ok) ends when its data arrived: the last data a failed request's
+// connection received may be anything (an HTTP/2 SETTINGS frame, minutes
+// before a cancellation), and is no delay of the generator's.
+func (c *Client) took(start, read time.Time, ok bool) (time.Duration, time.Time) {
 	if c.conn != nil {
 		if s, ok := client.Sent(c.conn); ok && !s.Before(start) && !s.After(read) {
 			c.wrote.Store(max(int64(s.Sub(epoch)), 1))
@@ -224,7 +227,7 @@ func (c *Client) took(start, read time.Time) (time.Duration, time.Time) {
 	}
 	end := read
 	if c.conn != nil {
-		if at, ok := client.Received(c.conn); ok && at.After(start) && !at.After(read) {
+		if at, known := client.Received(c.conn); ok && known && at.After(start) && !at.After(read) {
 			monitor.ObserveReceive(read.Sub(at))
 			end = at
 		}
