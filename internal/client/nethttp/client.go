@@ -42,12 +42,13 @@ type Client struct {
 // clock.
 var epoch = time.Now()
 
-// New makes a user's net/http client.
+// New makes a user's net/http client. Its standard transport (https, where
+// HTTP/2 may answer) has no idle timeout, for the reason http2.Transport
+// gives: a user keeps its connections until it ends.
 func New(opts client.Options) *Client {
 	tr := &http.Transport{
 		DialContext:            DialStamped,
 		MaxIdleConnsPerHost:    4,
-		IdleConnTimeout:        90 * time.Second,
 		TLSHandshakeTimeout:    10 * time.Second,
 		MaxResponseHeaderBytes: client.MaxHeaderBytes,
 		TLSClientConfig:        client.TLSConfig(opts.Insecure),
