@@ -37,8 +37,9 @@ const (
 	// one allocation per request (the Response). Trade-offs: HTTP/1.1 only
 	// (no HTTP/2, even over TLS); no compression asked for, so bodies come
 	// as the server sends them; redirects followed for GET and HEAD only
-	// (up to 10); no proxy; Response.Header, like Body, is only valid until
-	// the session's next request; idempotent requests (GET, HEAD, PUT,
+	// (up to 10; a longer chain fails, as with net/http); no proxy;
+	// Response.Header, like Body, is only valid until the session's next
+	// request; idempotent requests (GET, HEAD, PUT,
 	// DELETE, OPTIONS) are retried once on a fresh connection when a
 	// kept-alive one turns out to be closed. Cookies are kept per user, as
 	// with NetHTTP. URL mode uses it.

@@ -26,10 +26,13 @@ func TestFastHTTPFollowsRedirectsOfGetOnly(t *testing.T) {
 		wantStatus int
 		wantBody   string
 		wantName   string
+		wantErr    string
 	}{
-		{"GET is followed", func(s *Session) *Response { return s.Get("/a") }, 200, "at /b", "/a"},
-		{"POST is not", func(s *Session) *Response { return s.Post("/a", "text/plain", strings.NewReader("x")) }, 302, "", "/a"},
-		{"a loop ends after 10", func(s *Session) *Response { return s.Get("/loop") }, 302, "", "/loop"},
+		{"GET is followed", func(s *Session) *Response { return s.Get("/a") }, 200, "at /b", "/a", ""},
+		{"POST is not", func(s *Session) *Response { return s.Post("/a", "text/plain", strings.NewReader("x")) }, 302, "", "/a", ""},
+		// as net/http's client: a chain of redirects that does not end is no page
+		{"a loop fails after 10", func(s *Session) *Response { return s.Get("/loop") }, 302, "", "/loop",
+			"stopped after 10 redirects"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,6 +43,9 @@ func TestFastHTTPFollowsRedirectsOfGetOnly(t *testing.T) {
 			}
 			if len(rec.samples) != 1 || rec.samples[0].Name != tt.wantName {
 				t.Fatalf("samples %+v, want one for the whole chain, named by the first path", rec.samples)
+			}
+			if got := rec.samples[0].Err; got != tt.wantErr {
+				t.Fatalf("failure %q, want %q", got, tt.wantErr)
 			}
 		})
 	}

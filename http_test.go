@@ -141,6 +141,14 @@ func TestTransportErrorsAndTimeoutsAreFailures(t *testing.T) {
 		if len(rec.samples) != 3 || rec.samples[0].Err == "" || rec.samples[2].Err == "" {
 			t.Fatalf("samples %+v, want two failures around a success", rec.samples)
 		}
+		// The timeout was sent and waited for: it has its time. The refused
+		// request never left: it has none, rather than a time of 0.
+		if got := rec.samples[0]; got.NoTime || got.Duration <= 0 {
+			t.Errorf("timed-out request: NoTime %v, duration %v; want it timed", got.NoTime, got.Duration)
+		}
+		if got := rec.samples[2]; !got.NoTime {
+			t.Errorf("refused request: NoTime false (duration %v); want it counted without a response time", got.Duration)
+		}
 	})
 }
 
@@ -151,8 +159,8 @@ func TestNoHostIsAFailureNotACrash(t *testing.T) {
 		if r := s.Get("/x"); !errors.Is(r.Err, ErrNoHost) {
 			t.Fatalf("err %v, want ErrNoHost", r.Err)
 		}
-		if len(rec.samples) != 1 || rec.samples[0].Err == "" {
-			t.Fatalf("samples %+v, want one failure", rec.samples)
+		if len(rec.samples) != 1 || rec.samples[0].Err == "" || !rec.samples[0].NoTime {
+			t.Fatalf("samples %+v, want one failure without a response time", rec.samples)
 		}
 	})
 }

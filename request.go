@@ -143,7 +143,7 @@ func (s *Session) finish(method string, r *request, out client.Response, w stats
 	if r.check != nil {
 		resp.Err = r.check(resp)
 	}
-	s.recordHTTP(method, r.name, resp, out.End)
+	s.recordHTTP(method, r.name, resp, out.End, out.Err == nil || out.Phase != client.PhaseConnect)
 	return resp
 }
 
@@ -161,9 +161,13 @@ func (s *Session) recordSetup(c client.Connect) {
 }
 
 // recordHTTP records the response r to a request, which ended at end
-// (zero: unknown). Its size is the body's as it arrived, kept or not.
-func (s *Session) recordHTTP(method, name string, r *Response, end time.Time) {
-	sample := stats.Sample{Method: method, Name: name, Duration: r.Duration, Size: max(r.Size, int64(len(r.Body))), End: end}
+// (zero: unknown). Its size is the body's as it arrived, kept or not. A
+// request that never went out (no connection could be opened, no host was
+// known) is not timed: it counts, and fails, without a response time, as
+// Locust's None, instead of as a response of 0 ms.
+func (s *Session) recordHTTP(method, name string, r *Response, end time.Time, sent bool) {
+	sample := stats.Sample{Method: method, Name: name, Duration: r.Duration, Size: max(r.Size, int64(len(r.Body))), End: end,
+		NoTime: !sent}
 	if r.Err != nil {
 		sample.Err = r.Err.Error()
 	}
@@ -172,6 +176,6 @@ func (s *Session) recordHTTP(method, name string, r *Response, end time.Time) {
 
 func (s *Session) fail(method, name string, err error) *Response {
 	r := &Response{Err: err}
-	s.recordHTTP(method, name, r, time.Time{})
+	s.recordHTTP(method, name, r, time.Time{}, false)
 	return r
 }

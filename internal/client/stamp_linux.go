@@ -26,6 +26,7 @@ type stampedConn struct {
 	n     int       // what the last recvmsg returned
 	errno error
 	stamp atomic.Int64 // when the kernel received the data of the last read, Unix ns
+	sent  atomic.Int64 // when the first Write since Sent asked for it began, Unix ns
 
 	// out is a request that the next Read writes before it waits for the
 	// response (see Sender); full says the socket took only part of it.
@@ -57,6 +58,20 @@ func Stamped(c net.Conn) (net.Conn, bool) {
 	sc.msg.Iov, sc.msg.Iovlen = &sc.iov, 1
 	sc.msg.Control = (*byte)(unsafe.Pointer(&sc.oob[0]))
 	return sc, true
+}
+
+// Write writes like net.Conn's Write, noting when the first write since the
+// last call of Sent began. Transports that write from goroutines of their
+// own (net/http's HTTP/2 and TLS ones) report a request written only once
+// that goroutine runs again, which on a busy machine can be after the
+// response arrived; the connection knows when the request really left.
+// gust's own clients write a request's last piece from Read (see Sender),
+// so a request that fits the buffer costs no clock read here.
+func (c *stampedConn) Write(p []byte) (int, error) {
+	if c.sent.Load() == 0 {
+		c.sent.CompareAndSwap(0, time.Now().UnixNano())
+	}
+	return c.TCPConn.Write(p)
 }
 
 // Read reads like net.Conn's Read, with recvmsg, keeping the receive time.
@@ -166,19 +181,36 @@ func (c *stampedConn) note(oob []byte) {
 	c.stamp.Store(ts.Nano())
 }
 
+// Sent returns when the first write to c since the last call began, and
+// forgets it: called once before a request goes out, and once after its
+// response arrived, it tells when the request was written. c may be a TLS
+// connection over a stamped one.
+func Sent(c net.Conn) (time.Time, bool) {
+	if sc := stamped(c); sc != nil {
+		if ns := sc.sent.Swap(0); ns != 0 {
+			return time.Unix(0, ns), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// stamped returns the stamped connection c is, or is over (TLS), or nil.
+func stamped(c net.Conn) *stampedConn {
+	if tc, ok := c.(interface{ NetConn() net.Conn }); ok {
+		c = tc.NetConn()
+	}
+	sc, _ := c.(*stampedConn)
+	return sc
+}
+
 // Received returns when the data of c's last read arrived, and forgets it.
 // c may be a TLS connection over a stamped one. The net/http transport
 // reads in its own goroutine: the stamp is atomic.
 func Received(c net.Conn) (time.Time, bool) {
-	if tc, ok := c.(interface{ NetConn() net.Conn }); ok {
-		c = tc.NetConn()
-	}
-	sc, ok := c.(*stampedConn)
-	if !ok {
-		return time.Time{}, false
-	}
-	if ns := sc.stamp.Swap(0); ns != 0 {
-		return time.Unix(0, ns), true
+	if sc := stamped(c); sc != nil {
+		if ns := sc.stamp.Swap(0); ns != 0 {
+			return time.Unix(0, ns), true
+		}
 	}
 	return time.Time{}, false
 }

@@ -10,6 +10,9 @@ import (
 // Stamped returns c: receive times are only read on Linux.
 func Stamped(c net.Conn) (net.Conn, bool) { return c, false }
 
+// Sent knows no write time here.
+func Sent(net.Conn) (time.Time, bool) { return time.Time{}, false }
+
 // Received knows no receive time here.
 func Received(net.Conn) (time.Time, bool) { return time.Time{}, false }
 

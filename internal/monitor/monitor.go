@@ -137,10 +137,13 @@ func (m *Monitor) reading(now time.Time, c Counters) Reading {
 	return r
 }
 
-// tripped is the set of r's signals at their limit.
+// tripped is the set of r's signals at their limit. The CPU time of a
+// few milliseconds is too coarse to judge (the reading the end of a test
+// takes is followed by the ticker's a moment later): the CPU signal needs a
+// reading of half an interval at least.
 func (m *Monitor) tripped(r Reading) Signals {
 	var s Signals
-	if r.CPU >= m.opts.CPULimit*float64(r.Cores) {
+	if r.Elapsed >= m.opts.Interval/2 && r.CPU >= m.opts.CPULimit*float64(r.Cores) {
 		s |= SignalCPU
 	}
 	if r.SchedP99 >= m.opts.DelayLimit {
@@ -156,7 +159,7 @@ func (m *Monitor) tripped(r Reading) Signals {
 func (m *Monitor) add(r Reading, c Counters) {
 	s := &m.sum
 	s.Seconds += r.Elapsed.Seconds()
-	if r.Elapsed >= m.opts.Interval/2 { // the CPU time of a few milliseconds is too coarse for a peak
+	if r.Elapsed >= m.opts.Interval/2 { // too coarse for a peak, as for a signal (tripped)
 		s.CPUPeak = max(s.CPUPeak, r.CPU)
 	}
 	s.SchedP99Peak = max(s.SchedP99Peak, r.SchedP99)

@@ -182,3 +182,16 @@ func TestAShortLastReadingSetsNoCPUPeak(t *testing.T) {
 		t.Fatalf("CPU peak %v, want 0.5 from the whole second, not 1.6 from the last 5 ms", s.CPUPeak)
 	}
 }
+
+func TestAShortReadingIsNotBusy(t *testing.T) {
+	f := newFake()
+	start := time.Now()
+	m := monitor.New(monitor.Options{Cores: 2, Read: f.read})
+	m.Reset(start)
+	f.busy(50*time.Millisecond, 0, 1)
+	m.Freeze(start.Add(time.Second))
+	f.busy(10*time.Millisecond, 0, 1) // one tick of CPU accounting in the next millisecond
+	if r := m.Sample(start.Add(time.Second + time.Millisecond)); r.Saturated {
+		t.Fatalf("a reading of 1 ms with 10 ms of CPU: %+v; want it not saturated (%q)", r, r.Detail())
+	}
+}

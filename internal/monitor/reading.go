@@ -65,7 +65,7 @@ func (r Reading) Detail() string {
 		}
 	}
 	return head + ". Its users run late and response times may include its own delay: run fewer users per " +
-		"process, give it more cores, or use the FastHTTP client"
+		"process, give it more cores, or, for users on the NetHTTP client, switch them to FastHTTP"
 }
 
 // Summary sums up the readings of a test.

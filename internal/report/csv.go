@@ -71,11 +71,25 @@ func WriteStatsCSV(w io.Writer, s *stats.Snapshot) error {
 }
 
 func statsRow(typ string, e *stats.Entry) []string {
-	row := []string{typ, e.Name, integer(e.Requests), integer(e.Failures),
-		medianCell(e), decimal(avgMillis(e)), decimal(stats.Millis(e.Min)),
-		decimal(stats.Millis(e.Max)), decimal(e.AvgSize()),
-		decimal(e.TotalRPS()), decimal(e.TotalFailPerSec())}
+	row := []string{typ, e.Name, integer(e.Requests), integer(e.Failures), medianCell(e)}
+	row = append(row, averageCells(e)...)
+	row = append(row, pyFloat(e.TotalRPS()), pyFloat(e.TotalFailPerSec()))
 	return append(row, percentileCells(e, false)...)
+}
+
+// averageCells are the average, min and max response times and the
+// average size, in Locust's forms: floats ("110.0"), and 0 for a min, max
+// or size that has no request to come from.
+func averageCells(e *stats.Entry) []string {
+	minMax := []string{"0", "0"}
+	if e.Timed() > 0 {
+		minMax = []string{pyFloat(stats.Millis(e.Min)), pyFloat(stats.Millis(e.Max))}
+	}
+	size := "0"
+	if e.Requests > 0 {
+		size = pyFloat(e.AvgSize())
+	}
+	return []string{pyFloat(avgMillis(e)), minMax[0], minMax[1], size}
 }
 
 // WriteHistoryHeader writes the header line of the _stats_history.csv file.
@@ -103,9 +117,8 @@ func historyRow(s *stats.Snapshot, typ string, e *stats.Entry, current bool) []s
 	row := []string{integer(s.Time.Unix()), strconv.Itoa(s.Users), typ, e.Name,
 		fixed(e.CurrentRPS(s.Time), 6), fixed(e.CurrentFailPerSec(s.Time), 6)}
 	row = append(row, percentileCells(e, current)...)
-	return append(row, integer(e.Requests), integer(e.Failures), medianCell(e),
-		decimal(avgMillis(e)), decimal(stats.Millis(e.Min)),
-		decimal(stats.Millis(e.Max)), decimal(e.AvgSize()))
+	row = append(row, integer(e.Requests), integer(e.Failures), medianCell(e))
+	return append(row, averageCells(e)...)
 }
 
 // WriteFailuresCSV writes the _failures.csv content of s, in the snapshot's
@@ -171,8 +184,16 @@ func percentileCells(e *stats.Entry, current bool) []string {
 
 func integer(n int64) string { return strconv.FormatInt(n, 10) }
 
-// decimal is the shortest decimal form of v that reads back as v.
-func decimal(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// pyFloat is the shortest decimal form of v that reads back as v, with a
+// ".0" when it is whole, as Python writes a float and so Locust's CSV
+// files: "110.0", "0.0", "5.0982349781868805".
+func pyFloat(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.ContainsAny(s, ".NI") { // not NaN, Inf
+		s += ".0"
+	}
+	return s
+}
 
 // seen formats a First Seen or Last Seen time, empty when unknown.
 func seen(t time.Time) string {

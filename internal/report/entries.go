@@ -32,30 +32,32 @@ func microseconds(d time.Duration) int64 {
 	return int64(d.Round(time.Microsecond) / time.Microsecond)
 }
 
-// exactMillis renders d, rounded to the microsecond, as milliseconds without
-// trailing zeros: "4.123", "200", "0.05".
+// exactMillis renders d as milliseconds, to the nanosecond, without
+// trailing zeros: "4.123", "200", "0.05", "1.322522". Percentiles from the
+// histograms are whole microseconds; those clamped to Min or Max are as
+// exact as those columns, so that a 100% is never shown above the Max.
 func exactMillis(d time.Duration) string {
-	us := microseconds(d)
 	sign := ""
-	if us < 0 {
-		sign, us = "-", -us
+	if d < 0 {
+		sign, d = "-", -d
 	}
-	s := sign + strconv.FormatInt(us/1000, 10)
-	if frac := us % 1000; frac != 0 {
-		s += strings.TrimRight("."+leftPad3(frac), "0")
+	ns := int64(d)
+	s := sign + strconv.FormatInt(ns/1e6, 10)
+	if frac := ns % 1e6; frac != 0 {
+		s += strings.TrimRight("."+leftPad(frac, 6), "0")
 	}
 	return s
 }
 
-func leftPad3(n int64) string {
+// leftPad writes n with at least width digits.
+func leftPad(n int64, width int) string {
 	s := strconv.FormatInt(n, 10)
-	return strings.Repeat("0", 3-len(s)) + s
+	return strings.Repeat("0", max(width-len(s), 0)) + s
 }
 
-// millisRounded is d rounded to the microsecond, in float milliseconds.
-func millisRounded(d time.Duration) float64 {
-	return float64(microseconds(d)) / 1000
-}
+// millisFloat is d in float milliseconds, to the nanosecond (see
+// exactMillis).
+func millisFloat(d time.Duration) float64 { return stats.Millis(d) }
 
 // avgMillis is the mean response time in unrounded float milliseconds.
 func avgMillis(e *stats.Entry) float64 {

@@ -101,10 +101,11 @@ func TestFormatNumbers(t *testing.T) {
 		{"key 0.9999", PercentileKey(0.9999), "0.9999"},
 		{"key 1", PercentileKey(1), "1.0"},
 		{"millis 0", exactMillis(0), "0"},
-		{"millis 4.123", exactMillis(4_123_400 * time.Nanosecond), "4.123"},
+		{"millis 4.123", exactMillis(4_123 * time.Microsecond), "4.123"},
+		{"millis to the nanosecond", exactMillis(1_322_522 * time.Nanosecond), "1.322522"},
 		{"millis 200", exactMillis(200 * time.Millisecond), "200"},
 		{"millis 0.05", exactMillis(50 * time.Microsecond), "0.05"},
-		{"millis rounds up", exactMillis(1_999_999_500), "2000"},
+		{"millis not rounded up", exactMillis(1_999_999_500), "1999.9995"},
 		{"millis negative", exactMillis(-1500 * time.Microsecond), "-1.5"},
 		{"printable", printable("a\nb\tc\x1bd"), "a b c d"},
 	}

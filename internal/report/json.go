@@ -166,14 +166,14 @@ func jsonEntry(e *stats.Entry) JSONEntry {
 		Interrupted:       e.Interrupted,
 		TotalResponseTime: stats.Millis(e.TotalTime),
 		MinResponseTime:   stats.Millis(e.Min), MaxResponseTime: stats.Millis(e.Max),
-		AvgResponseTime: avgMillis(e), MedianResponseTime: millisRounded(e.Median()),
+		AvgResponseTime: avgMillis(e), MedianResponseTime: millisFloat(e.Median()),
 		TotalContentLength: e.ContentLength, AvgContentLength: e.AvgSize(),
 		TotalRPS: e.TotalRPS(), TotalFailPerSec: e.TotalFailPerSec(), FailRatio: e.FailRatio(),
 		StartTime: unixSeconds(e.First), LastRequestTimestamp: unixSeconds(e.Last),
 		ResponseTimePercentiles: make(map[string]float64, len(stats.Percentiles)),
 	}
 	for _, q := range stats.Percentiles {
-		j.ResponseTimePercentiles[PercentileKey(q)] = millisRounded(e.Percentile(q))
+		j.ResponseTimePercentiles[PercentileKey(q)] = millisFloat(e.Percentile(q))
 	}
 	j.CorrectedResponseTimePercentiles = correctedPercentiles(e)
 	j.Histogram, _ = stats.EncodeHistogram(e.Hist) // fails only for a geometry gust never makes

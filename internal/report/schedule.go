@@ -93,7 +93,7 @@ func ArrivalJSON(a *stats.Arrival) *JSONArrival {
 	}
 	return &JSONArrival{Target: a.Target, RequestedRate: a.Requested, AchievedRate: a.Achieved,
 		Due: a.Due, Started: a.Started, Dropped: a.Dropped, Late: a.Late,
-		MaxLag: millisRounded(a.MaxLag), Users: a.Users, MaxUsers: a.MaxUsers}
+		MaxLag: millisFloat(a.MaxLag), Users: a.Users, MaxUsers: a.MaxUsers}
 }
 
 // correctedPercentiles is an entry's corrected_response_time_percentiles,
@@ -104,7 +104,7 @@ func correctedPercentiles(e *stats.Entry) map[string]float64 {
 	}
 	m := make(map[string]float64, len(stats.Percentiles))
 	for _, q := range stats.Percentiles {
-		m[PercentileKey(q)] = millisRounded(e.CorrectedPercentile(q))
+		m[PercentileKey(q)] = millisFloat(e.CorrectedPercentile(q))
 	}
 	return m
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -40,6 +41,10 @@ type Client struct {
 
 // maxRedirects is how many redirects the client follows.
 const maxRedirects = 10
+
+// errRedirects fails a request whose redirects go on past maxRedirects (a
+// loop), in net/http's words: its last redirect is no page.
+var errRedirects = fmt.Errorf("stopped after %d redirects", maxRedirects)
 
 // New makes a user's FastHTTP client.
 func New(opts client.Options) *Client {
@@ -132,8 +137,13 @@ func (fc *Client) exchange(ctx context.Context, req *fasthttp.Request, t *client
 		}
 		fc.keepCookies(resp, t)
 		next := redirect(req, resp, t)
-		if next == nil || hops == maxRedirects {
+		if next == nil {
 			return fc.response(first, arrived, resp)
+		}
+		if hops == maxRedirects {
+			out := fc.response(first, arrived, resp)
+			out.Err = errRedirects
+			return out
 		}
 		t = next
 		aim(req, t)

@@ -42,12 +42,13 @@ type Client struct {
 // clock.
 var epoch = time.Now()
 
-// New makes a user's net/http client.
+// New makes a user's net/http client. Its standard transport (https, where
+// HTTP/2 may answer) has no idle timeout, for the reason http2.Transport
+// gives: a user keeps its connections until it ends.
 func New(opts client.Options) *Client {
 	tr := &http.Transport{
 		DialContext:            DialStamped,
 		MaxIdleConnsPerHost:    4,
-		IdleConnTimeout:        90 * time.Second,
 		TLSHandshakeTimeout:    10 * time.Second,
 		MaxResponseHeaderBytes: client.MaxHeaderBytes,
 		TLSClientConfig:        client.TLSConfig(opts.Insecure),
@@ -110,6 +111,7 @@ func (c *Client) stop() {
 // goroutine), to ask it later when the response arrived.
 func (c *Client) gotConn(info httptrace.GotConnInfo) {
 	c.conn = info.Conn
+	client.Sent(c.conn) // forget writes before this request's
 	c.phase.Store(&phaseSend)
 }
 
@@ -205,14 +207,28 @@ func (c *Client) failure(err error) error {
 
 // took is how long the request took until its response arrived (or was
 // read, when the connection cannot tell), from when it was written (or from
-// start, when that is not known); and when it ended.
-func (c *Client) took(start, read time.Time) (time.Duration, time.Time) {
+// start, when that is not known); and when it ended. When it was written is
+// when the connection's first write since GotConn began, where the
+// connection knows (see client.Sent), and the trace's WroteRequest
+// otherwise: net/http's HTTP/2 and TLS transports call that from their own
+// goroutine once it runs again after the write, which can be long after, on
+// a busy machine even after the response arrived, and a late call from the
+// last request's can come during this one. Only a response that arrived
+// whole (ok) ends when its data arrived: the last data a failed request's
+// connection received may be anything (an HTTP/2 SETTINGS frame, minutes
+// before a cancellation), and is no delay of the generator's.
+func (c *Client) took(start, read time.Time, ok bool) (time.Duration, time.Time) {
+	if c.conn != nil {
+		if s, ok := client.Sent(c.conn); ok && !s.Before(start) && !s.After(read) {
+			c.wrote.Store(max(int64(s.Sub(epoch)), 1))
+		}
+	}
 	if w := c.wrote.Load(); w != 0 {
 		start = epoch.Add(time.Duration(w))
 	}
 	end := read
 	if c.conn != nil {
-		if at, ok := client.Received(c.conn); ok && at.After(start) && !at.After(read) {
+		if at, known := client.Received(c.conn); ok && known && at.After(start) && !at.After(read) {
 			monitor.ObserveReceive(read.Sub(at))
 			end = at
 		}

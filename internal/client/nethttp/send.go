@@ -36,7 +36,7 @@ func (c *Client) Do(ctx context.Context, r *client.Request) client.Response {
 func (c *Client) send(req *http.Request) client.Response {
 	start := time.Now()
 	hr, size, cut, err := c.do(req, start, &c.buf)
-	took, end := c.took(start, time.Now())
+	took, end := c.took(start, time.Now(), err == nil)
 	resp := client.Response{Duration: took, End: end, Err: err, Size: size, Cut: cut, Connect: c.setup.connect()}
 	if err != nil {
 		resp.Phase = *c.phase.Load()
