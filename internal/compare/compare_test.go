@@ -1,8 +1,10 @@
 package compare_test
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/gustload/gust/internal/compare"
@@ -143,6 +145,60 @@ func TestParseMetric(t *testing.T) {
 		m, err := compare.ParseMetric(tt.in)
 		if (err == nil) != tt.ok || (tt.ok && math.Abs(m.Quantile-tt.want) > 1e-12) {
 			t.Errorf("ParseMetric(%q) = %+v, %v", tt.in, m, err)
+		}
+	}
+}
+
+// TestNoResponses: a target that answered in the baseline and completed no
+// request now (it hangs) is a regression, and its times read n/a, not a
+// change of -100%, in the table as in the JSON.
+func TestNoResponses(t *testing.T) {
+	hung := compare.Endpoint{Method: "GET", Name: "/delay", Hist: stats.NewHistogram()}
+	res := compare.Compare(run("base", target(1, 5, 2000)), run("cur", hung), compare.Options{Tolerance: 0.05})
+	for _, row := range res.All() {
+		if row.Verdict != compare.NoResponses || !row.Regressed || row.Change != nil {
+			t.Errorf("%s: verdict %q, regressed %v, change %v; want %q, regressed, no change",
+				row.Endpoint, row.Verdict, row.Regressed, row.Change, compare.NoResponses)
+		}
+	}
+	var table, js bytes.Buffer
+	if err := compare.WriteTable(&table, res); err != nil {
+		t.Fatal(err)
+	}
+	if !res.Regressed || strings.Contains(table.String(), "100.0%") || !strings.Contains(table.String(), "ms -> n/a") ||
+		!strings.Contains(table.String(), "REGRESSED: GET /delay (no responses), Aggregated (no responses)") {
+		t.Errorf("regressed %v, table:\n%s", res.Regressed, &table)
+	}
+	if err := compare.WriteJSON(&js, res); err != nil || !strings.Contains(js.String(), `"change": null`) {
+		t.Errorf("JSON (%v) lacks a null change:\n%s", err, &js)
+	}
+	if res := compare.Compare(run("base", hung), run("cur", hung), compare.Options{}); res.Regressed || res.Total.Verdict != compare.NoData {
+		t.Errorf("no requests in either run: verdict %q, regressed %v; want %q", res.Total.Verdict, res.Regressed, compare.NoData)
+	}
+}
+
+// TestSetUpRowsNeverGate: gust's CONNECT and TLS rows (its own dials, not
+// in the total) show their verdict but never make the comparison regress.
+func TestSetUpRowsNeverGate(t *testing.T) {
+	for _, method := range []string{"CONNECT", "TLS"} {
+		b, c := target(1, 5, 2000), target(2, 10, 2000)
+		b.Method, c.Method = method, method
+		get := target(3, 5, 2000)
+		base, cur := run("base", get), run("cur", get)
+		base.Entries, cur.Entries = append(base.Entries, b), append(cur.Entries, c)
+		res := compare.Compare(base, cur, compare.Options{Tolerance: 0.05})
+		row := res.Rows[1]
+		if row.Verdict != compare.Slower || row.Gating || row.Regressed || res.Regressed || !res.Rows[0].Gating {
+			t.Errorf("%s twice slower: %+v, comparison regressed %v; want slower, not gating, no regression", method, row, res.Regressed)
+		}
+		var table bytes.Buffer
+		if err := compare.WriteTable(&table, res); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"slower (+", ", not gated", "never gating", "no regression"} {
+			if !strings.Contains(table.String(), want) {
+				t.Errorf("%s: the table lacks %q:\n%s", method, want, &table)
+			}
 		}
 	}
 }
