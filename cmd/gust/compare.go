@@ -25,9 +25,15 @@ per second, failure ratio, p50/p95/p99 with their change, and a verdict.
 "slower" is decided from the two whole response-time histograms: a bootstrap
 over their buckets tells how much the gating percentile moves by chance, and a
 change counts only when it is real at 99% confidence and larger than the
-tolerance. A failure ratio that grew beyond chance and tolerance is a
-regression too. Endpoints found in one run only are listed apart; the total is
-always compared.
+tolerance. The bootstrap sees the chance within each run, not what differs
+between runs (a busier machine, a cold cache): compare two runs of one build
+to learn that noise and set --tolerance above it. A row needs enough timed
+responses in both runs (5 beyond the percentile: 100 for p95, 500 for p99; 30
+for avg), else it reads "too few samples" and does not gate. A failure ratio
+that grew beyond chance and tolerance is a regression, and so is a row that
+had responses in the baseline and has none now ("no responses"). CONNECT and
+TLS rows (gust's own connection set-up) are shown but never gate. Endpoints
+found in one run only are listed apart; the total is always compared.
 
 Exit status: 0 nothing regressed, 3 something regressed, 2 bad input (a
 missing file, or a JSON without histograms: re-run that test with this gust).
@@ -36,7 +42,7 @@ Options:
   --metric METRIC      what gates: p50, p90, p95, p99, p99.9 (any percentile) or
                        avg (default p95)
   --tolerance PERCENT  smallest change that counts, such as 5% or 0.05
-                       (default 5%)
+                       (default 5%); raise it above the run-to-run noise
   --json               print the comparison as JSON to standard output (the
                        table goes to standard error)
   --html FILE          write the comparison as a self-contained HTML page

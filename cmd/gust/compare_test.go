@@ -94,6 +94,17 @@ func TestCompareSameDistribution(t *testing.T) {
 	}
 }
 
+// TestCompareNoResponses: a current run that completed no request (a hung
+// target) against a baseline that had some exits 3, with n/a times.
+func TestCompareNoResponses(t *testing.T) {
+	base, hung := runFile(t, 1, 5, 1000, ""), runFile(t, 2, 5, 0, "")
+	code, out, errOut := compareRun(base, hung)
+	if code != 3 || !strings.Contains(out, "Aggregated (no responses)") || !strings.Contains(out, "ms -> n/a") ||
+		strings.Contains(out, "-100") {
+		t.Errorf("exit %d, want 3, no responses and n/a\n%s%s", code, out, errOut)
+	}
+}
+
 func TestCompareOutputs(t *testing.T) {
 	dir := t.TempDir()
 	base, cur := runFile(t, 1, 5, 3000, "/gone"), runFile(t, 2, 6, 3000, "/new")

@@ -3,6 +3,8 @@ package compare
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/gustload/gust/internal/stats"
 )
 
 // Defaults of Options.
@@ -10,6 +12,20 @@ const (
 	DefaultTolerance  = 0.05
 	DefaultConfidence = 0.99
 	DefaultDraws      = 2000
+)
+
+// The fewest response times a run must have for its metric to be judged.
+// The bootstrap of a percentile resamples the values seen, so it cannot
+// reach above the largest: with few values beyond the percentile it
+// understates how far that percentile moves by chance (with 10 requests a
+// p95 is the maximum, and same-distribution runs were called slower in 4
+// to 7% of comparisons instead of 1%). With at least MinBeyond values on
+// each side of the percentile's rank the false alarms stay near the
+// nominal rate (TestFalseAlarmsAtSmallN). The average is judged from its
+// normal (Student t) approximation, which needs MinAverage values.
+const (
+	MinBeyond  = 5
+	MinAverage = 30
 )
 
 // Options say what counts as a regression.
@@ -47,11 +63,19 @@ const (
 	// SlowerAndMoreFailures is both regressions at once.
 	SlowerAndMoreFailures = Slower + " and " + MoreFailures
 	NoData                = "no data" // one side has no timed request
+	// TooFew is a row with too few timed responses in a run for its metric
+	// to be judged (Result.MinSamples): it never gates, unless its failure
+	// ratio grew.
+	TooFew = "too few samples"
+	// NoResponses is a row that completed requests in the baseline and none
+	// now, as a target that hangs: a regression.
+	NoResponses = "no responses"
 )
 
 // Side is one run's numbers for one endpoint.
 type Side struct {
 	Requests  int64   `json:"requests"`
+	Timed     int64   `json:"timed"` // responses with a time, in the histogram; the times are 0 when none
 	RPS       float64 `json:"rps"`
 	FailRatio float64 `json:"fail_ratio"`
 	P50       float64 `json:"p50_ms"`
@@ -66,13 +90,17 @@ type Row struct {
 	Baseline Side   `json:"baseline"`
 	Current  Side   `json:"current"`
 	// Change is the relative change of the gating metric: 0.2 is 20%
-	// slower, -0.1 10% faster.
-	Change float64 `json:"change"`
+	// slower, -0.1 10% faster; nil (n/a) when a side has no timed response.
+	Change *float64 `json:"change"`
 	// PNotSlower is the share of bootstrap draws in which the current run's
-	// metric is not above the baseline's: small when it really grew.
-	PNotSlower float64 `json:"p_not_slower"`
-	Verdict    string  `json:"verdict"`
-	Regressed  bool    `json:"regressed"`
+	// metric is not above the baseline's: small when it really grew. Nil
+	// when the bootstrap did not run (no data, or too few samples).
+	PNotSlower *float64 `json:"p_not_slower"`
+	Verdict    string   `json:"verdict"`
+	// Gating is false for gust's own connection set-up rows (CONNECT, TLS):
+	// they are shown with their verdict but never make the row regressed.
+	Gating    bool `json:"gating"`
+	Regressed bool `json:"regressed"`
 }
 
 // Result is a whole comparison.
@@ -82,7 +110,8 @@ type Result struct {
 	Metric      string   `json:"metric"`
 	Tolerance   float64  `json:"tolerance"`
 	Confidence  float64  `json:"confidence"`
-	Rows        []Row    `json:"endpoints"` // in the baseline's order
+	MinSamples  int64    `json:"min_samples"` // timed responses each run needs for a verdict on time
+	Rows        []Row    `json:"endpoints"`   // in the baseline's order
 	Total       Row      `json:"total"`
 	OnlyBase    []string `json:"only_in_baseline"`
 	OnlyCurrent []string `json:"only_in_current"`
@@ -93,7 +122,7 @@ type Result struct {
 func Compare(base, cur *Run, o Options) *Result {
 	o = o.withDefaults()
 	res := &Result{Baseline: base.Path, Current: cur.Path, Metric: o.Metric.Name, Tolerance: o.Tolerance,
-		Confidence: o.Confidence, OnlyBase: []string{}, OnlyCurrent: []string{}, Rows: []Row{}}
+		Confidence: o.Confidence, MinSamples: MinSamples(o.Metric), OnlyBase: []string{}, OnlyCurrent: []string{}, Rows: []Row{}}
 	curBy := byKey(cur.Entries)
 	for _, b := range base.Entries {
 		c, ok := curBy[b.Key()]
@@ -128,20 +157,16 @@ func byKey(es []Endpoint) map[string]Endpoint {
 
 // compareOne gives the verdict for one endpoint found in both runs.
 func compareOne(b, c Endpoint, bDur, cDur float64, o Options) Row {
-	row := Row{Endpoint: b.Key(), Verdict: NoData}
+	row := Row{Endpoint: b.Key(), Verdict: NoData, Gating: !setUp(b)}
 	bd, cd := newDist(b.Hist), newDist(c.Hist)
 	row.Baseline, row.Current = side(b, bd, bDur, o.Metric), side(c, cd, cDur, o.Metric)
-	if bd.n == 0 || cd.n == 0 || row.Baseline.Metric == 0 {
-		return row
-	}
-	row.Change = row.Current.Metric/row.Baseline.Metric - 1
-	row.PNotSlower = notSlower(bd, cd, o)
-	row.Verdict = Same
 	switch {
-	case row.PNotSlower <= 1-o.Confidence && row.Change > o.Tolerance:
-		row.Verdict, row.Regressed = Slower, true
-	case 1-row.PNotSlower <= 1-o.Confidence && -row.Change > o.Tolerance:
-		row.Verdict = Faster
+	case b.Requests > 0 && c.Requests == 0:
+		row.Verdict, row.Regressed = NoResponses, true
+	case bd.n > 0 && cd.n > 0 && row.Baseline.Metric > 0:
+		change := row.Current.Metric/row.Baseline.Metric - 1
+		row.Change = &change
+		judge(&row, bd, cd, o)
 	}
 	if moreFailures(b, c, o) {
 		v := MoreFailures
@@ -150,11 +175,58 @@ func compareOne(b, c Endpoint, bDur, cDur float64, o Options) Row {
 		}
 		row.Verdict, row.Regressed = v, true
 	}
+	row.Regressed = row.Regressed && row.Gating
 	return row
 }
 
+// setUp reports whether e is gust's own connection set-up (the dial, the
+// TLS handshake) rather than a request: not in the total, never gating.
+func setUp(e Endpoint) bool {
+	return e.Method == stats.MethodConnect || e.Method == stats.MethodTLS
+}
+
+// judge gives the verdict on time of a row whose two sides have data:
+// too few samples, same, slower or faster.
+func judge(row *Row, bd, cd dist, o Options) {
+	if !enough(bd.n, o.Metric) || !enough(cd.n, o.Metric) {
+		row.Verdict = TooFew
+		return
+	}
+	p := notSlower(bd, cd, o)
+	row.PNotSlower, row.Verdict = &p, Same
+	switch {
+	case p <= 1-o.Confidence && *row.Change > o.Tolerance:
+		row.Verdict, row.Regressed = Slower, true
+	case 1-p <= 1-o.Confidence && -*row.Change > o.Tolerance:
+		row.Verdict = Faster
+	}
+}
+
+// enough reports whether n timed responses suffice to judge m: MinBeyond
+// of them on each side of a percentile's rank, MinAverage for the average.
+func enough(n int64, m Metric) bool {
+	if m.Average() {
+		return n >= MinAverage
+	}
+	k := rank(m.Quantile, n)
+	return min(k-1, n-k) >= MinBeyond
+}
+
+// MinSamples is the fewest timed responses each run needs for m to be
+// judged: 100 for p95, 500 for p99, 11 for p50, MinAverage for avg.
+func MinSamples(m Metric) int64 {
+	if m.Average() {
+		return MinAverage
+	}
+	n := max(int64(float64(MinBeyond)/min(m.Quantile, 1-m.Quantile))-1, 1) // no more than the answer
+	for !enough(n, m) {
+		n++
+	}
+	return n
+}
+
 func side(e Endpoint, d dist, dur float64, m Metric) Side {
-	s := Side{Requests: e.Requests}
+	s := Side{Requests: e.Requests, Timed: d.n}
 	if dur > 0 {
 		s.RPS = float64(e.Requests) / dur
 	}

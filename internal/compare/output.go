@@ -40,7 +40,7 @@ func WriteHTML(w io.Writer, r *Result) error {
 }
 
 var page = template.Must(template.New("compare").Funcs(template.FuncMap{
-	"num": number, "pct": percent, "ratio": ratio, "change": timeChange, "verdict": verdict,
+	"num": number, "pct": percent, "ratio": ratio, "times": times, "verdict": verdict, "note": notGating,
 	"rows":    (*Result).All,
 	"summary": Summary,
 }).Parse(`<!DOCTYPE html>
@@ -53,16 +53,16 @@ th:first-child,td:first-child{text-align:left}
 </style></head><body>
 <h1>gust compare</h1>
 <p>Baseline <code>{{.Baseline}}</code>, current <code>{{.Current}}</code>.
-Gate: {{.Metric}}, tolerance {{pct .Tolerance}}, confidence {{pct .Confidence}}.</p>
+Gate: {{.Metric}}, tolerance {{pct .Tolerance}}, confidence {{pct .Confidence}}, at least {{.MinSamples}} timed responses a run.</p>
 <p><strong>{{summary .}}</strong></p>
 <table>
 <tr><th>Endpoint</th><th>req/s</th><th>fail ratio</th><th>p50</th><th>p95</th><th>p99</th><th>verdict</th></tr>
 {{range rows .}}<tr class="{{if .Regressed}}regressed{{else if eq .Verdict "faster"}}faster{{end}}{{if eq .Endpoint "Aggregated"}} total{{end}}">
 <td>{{.Endpoint}}</td><td>{{num .Baseline.RPS}} &rarr; {{num .Current.RPS}}</td>
 <td>{{ratio .Baseline.FailRatio}} &rarr; {{ratio .Current.FailRatio}}</td>
-<td>{{change .Baseline.P50 .Current.P50}}</td><td>{{change .Baseline.P95 .Current.P95}}</td>
-<td>{{change .Baseline.P99 .Current.P99}}</td><td>{{verdict .}}</td></tr>
+{{range times .}}<td>{{.}}</td>{{end}}<td>{{verdict .}}</td></tr>
 {{end}}</table>
+{{with note .}}<p>{{.}}</p>{{end}}
 {{if .OnlyBase}}<p>Only in the baseline (not compared): {{range .OnlyBase}}<code>{{.}}</code> {{end}}</p>{{end}}
 {{if .OnlyCurrent}}<p>Only in the current run (not compared): {{range .OnlyCurrent}}<code>{{.}}</code> {{end}}</p>{{end}}
 </body></html>

@@ -54,15 +54,28 @@ func (d dist) quantile(q float64) float64 {
 // draw is one bootstrap replicate of the q-quantile (or of the mean for
 // q = 0): the k-th smallest of n values resampled from d is d's value at
 // the fraction U(k), the k-th order statistic of n uniforms, which is
-// Beta(k, n-k+1) distributed. The mean of a resample is normal by the
-// central limit theorem.
+// Beta(k, n-k+1) distributed. The mean of a resample is near normal by the
+// central limit theorem; with the standard deviation estimated from the
+// same n values, its error over the standard error is Student's t with
+// n-1 degrees of freedom, a little wider than normal when n is small.
 func (d dist) draw(r *rand.Rand, q float64) float64 {
 	if q == 0 {
-		return d.mean + r.NormFloat64()*d.stddev/math.Sqrt(float64(d.n))
+		sd := d.stddev * math.Sqrt(float64(d.n)/float64(max(d.n-1, 1))) // of the sample, not the population
+		return d.mean + studentT(r, d.n-1)*sd/math.Sqrt(float64(d.n))
 	}
 	k := rank(q, d.n)
 	u := beta(r, float64(k), float64(d.n-k+1))
 	return d.at(max(int64(math.Ceil(u*float64(d.n))), 1))
+}
+
+// studentT draws from Student's t with df degrees of freedom (normal when
+// df < 2): Z / sqrt(V/df) with V chi-squared, 2 * Gamma(df/2).
+func studentT(r *rand.Rand, df int64) float64 {
+	z := r.NormFloat64()
+	if df < 2 {
+		return z
+	}
+	return z / math.Sqrt(2*gamma(r, float64(df)/2)/float64(df))
 }
 
 // beta draws from Beta(a, b), a, b >= 1, as X/(X+Y) of two gamma variates.
