@@ -177,6 +177,34 @@ func TestBadInputIsOneLineAndExitTwo(t *testing.T) {
 	}
 }
 
+// An unwritable --csv is refused before the test, with one line on stderr
+// however quiet the log is (-L CRITICAL) or wherever it goes (--logfile).
+func TestUnwritableCSVIsOneLineAndExitTwo(t *testing.T) {
+	srv := httptest.NewServer(demosrv.NewHandler())
+	defer srv.Close()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "x_stats.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "file"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--loglevel", "CRITICAL", "--csv", filepath.Join(dir, "x")},
+		{"--logfile", filepath.Join(dir, "gust.log"), "--csv", filepath.Join(dir, "file", "run")},
+	} {
+		cmd, _, stderr := startGust(t, append(append([]string{"--headless", "-u", "1", "-t", "1s"}, args...), srv.URL+"/fast")...)
+		code := exitCode(t, cmd, 30*time.Second)
+		line := strings.TrimSpace(stderr.String())
+		if code != 2 || !strings.HasPrefix(line, "gust: --csv ") || !strings.Contains(line, "want a path prefix") || strings.Contains(line, "\n") {
+			t.Errorf("gust %v: exit %d, stderr %q; want exit 2 and one line naming --csv", args, code, stderr)
+		}
+	}
+	if n := targetRequests(srv.URL); n != 0 {
+		t.Errorf("the target saw %d requests; the path should be refused before the test", n)
+	}
+}
+
 func TestLocustHabitsExitTwoWithAHint(t *testing.T) {
 	tests := []struct {
 		args []string
