@@ -205,6 +205,37 @@ func TestUnwritableCSVIsOneLineAndExitTwo(t *testing.T) {
 	}
 }
 
+// Thresholds are echoed as written, without an exponent: in the summary,
+// the JSON report and the JUnit test names.
+func TestThresholdsAreEchoedWithoutExponent(t *testing.T) {
+	srv := httptest.NewServer(demosrv.NewHandler())
+	defer srv.Close()
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	cmd, out, stderr := startGust(t, "--headless", "-u", "1", "-t", "1s", "--only-summary", "--json", "--junit", junit,
+		"--threshold", "requests>2000000", "--threshold", "rps<=1500000", srv.URL+"/fast")
+	if code := exitCode(t, cmd, time.Minute); code != 3 {
+		t.Fatalf("exit %d, want 3 (requests>2000000 breached)\n%s", code, stderr)
+	}
+	var rep struct {
+		Thresholds struct {
+			Results []struct{ Threshold, Limit string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
+		t.Fatalf("no JSON report: %v\n%s", err, out)
+	}
+	if r := rep.Thresholds.Results; len(r) != 2 || r[0].Threshold != "requests>2000000" || r[0].Limit != "2000000" ||
+		r[1].Threshold != "rps<=1500000" || r[1].Limit != "1500000" {
+		t.Errorf("the JSON's thresholds %+v, want requests>2000000 and rps<=1500000 with their limits", r)
+	}
+	xml, _ := os.ReadFile(junit)
+	for what, text := range map[string]string{"the summary": stderr.String(), "the JUnit XML": string(xml)} {
+		if strings.Contains(text, "e+06") || !strings.Contains(text, "requests&gt;2000000") && !strings.Contains(text, "requests>2000000") {
+			t.Errorf("%s does not echo requests>2000000 as written:\n%s", what, text)
+		}
+	}
+}
+
 func TestLocustHabitsExitTwoWithAHint(t *testing.T) {
 	tests := []struct {
 		args []string
