@@ -54,14 +54,14 @@ func demo(args []string) int {
 	}
 	srv, err := demosrv.Start(f.listen, demosrv.WithGRPCAddr(f.grpcListen))
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		fmt.Fprintln(os.Stderr, demoError(err))
 		return 2
 	}
 	defer srv.Close()
 	fmt.Fprintf(os.Stderr, "gust demo: target server at %s, gRPC at %s\n", srv.URL, srv.GRPCAddr)
 	users, err := demoUsers(srv.GRPCAddr)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		fmt.Fprintln(os.Stderr, demoError(err))
 		return 1
 	}
 	all := append(append(append([]string{}, demoDefaults...), "-H", srv.URL), f.rest...)
@@ -70,6 +70,21 @@ func demo(args []string) int {
 		fmt.Fprint(os.Stderr, demoOutro(code, f.rest))
 	}
 	return code
+}
+
+// demoError is the line that reports err of the demo server: for an address
+// it cannot listen on, the option that gave it (--listen, --grpc-listen) and
+// what would be valid.
+func demoError(err error) string {
+	var ae *demosrv.AddrError
+	if !errors.As(err, &ae) {
+		return "gust: demo: " + strings.TrimPrefix(err.Error(), "gust: ")
+	}
+	option := "--listen"
+	if ae.GRPC {
+		option = "--grpc-listen"
+	}
+	return fmt.Sprintf("gust: demo %s %s: %s", option, ae.Addr, ae.Problem())
 }
 
 // demoOutro ends the demo's output: what its failures are, why it exits as it
@@ -137,7 +152,7 @@ func serveDemo(f demoOptions) int {
 	defer stop()
 	srv, err := demosrv.Start(f.listen, demosrv.WithGRPCAddr(f.grpcListen))
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		fmt.Fprintln(os.Stderr, demoError(err))
 		return 2
 	}
 	ws := "ws" + strings.TrimPrefix(srv.URL, "http")
@@ -147,7 +162,7 @@ func serveDemo(f demoOptions) int {
 	fmt.Fprintf(os.Stderr, "  gRPC (plaintext): %s (gust.demo.Demo: Echo, Ticks; health; reflection)\n", srv.GRPCAddr)
 	<-ctx.Done()
 	if err := srv.Close(); err != nil {
-		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		fmt.Fprintln(os.Stderr, demoError(err))
 		return 1
 	}
 	return 0

@@ -129,6 +129,31 @@ func TestDemoServeServesUntilInterrupted(t *testing.T) {
 	}
 }
 
+// An address gust demo cannot listen on is one line that names the option
+// and what would be valid.
+func TestDemoListenErrorsNameTheOption(t *testing.T) {
+	busy, err := demosrv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	busyHTTP := strings.TrimPrefix(busy.URL, "http://")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--serve", "--listen", busyHTTP}, "gust: demo --listen " + busyHTTP + ": the port is in use; want another port from 1 to 65535"},
+		{[]string{"--serve", "--listen", "127.0.0.1:99999"}, "gust: demo --listen 127.0.0.1:99999: the port is not valid; want a port from 1 to 65535"},
+		{[]string{"--grpc-listen", busy.GRPCAddr, "-t", "1s"}, "gust: demo --grpc-listen " + busy.GRPCAddr + ": the port is in use; want another port"},
+	} {
+		cmd, _, stderr := startGust(t, append([]string{"demo"}, tc.args...)...)
+		code := exitCode(t, cmd, 30*time.Second)
+		if line := strings.TrimSpace(stderr.String()); code != 2 || strings.Contains(line, "\n") || !strings.HasPrefix(line, tc.want) {
+			t.Errorf("gust demo %v: exit %d, stderr %q; want exit 2 and one line beginning %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
+
 func TestInterruptWritesTheCSV(t *testing.T) {
 	srv := httptest.NewServer(demosrv.NewHandler())
 	defer srv.Close()
