@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/gustload/gust"
@@ -58,18 +59,37 @@ func demo(args []string) int {
 		return 2
 	}
 	defer srv.Close()
-	fmt.Fprintf(os.Stderr, "gust demo: target server at %s, gRPC at %s\n", srv.URL, srv.GRPCAddr)
 	users, err := demoUsers(srv.GRPCAddr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, demoError(err))
 		return 1
 	}
+	users = announceOnStart(users, func() {
+		fmt.Fprintf(os.Stderr, "gust demo: target server at %s, gRPC at %s\n", srv.URL, srv.GRPCAddr)
+	})
 	all := append(append(append([]string{}, demoDefaults...), "-H", srv.URL), f.rest...)
 	code := gust.Run(all, users...)
 	if code != 2 {
 		fmt.Fprint(os.Stderr, demoOutro(code, f.rest))
 	}
 	return code
+}
+
+// announceOnStart makes the first of the users to start call announce, once:
+// the demo says where its target serves when its test starts, so that a bad
+// option, which gust refuses before that (exit 2), is the only line printed.
+func announceOnStart(users []gust.User, announce func()) []gust.User {
+	var once sync.Once
+	for i := range users {
+		start := users[i].OnStart
+		users[i].OnStart = func(s *gust.Session) {
+			once.Do(announce)
+			if start != nil {
+				start(s)
+			}
+		}
+	}
+	return users
 }
 
 // demoError is the line that reports err of the demo server: for an address

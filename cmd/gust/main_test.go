@@ -129,6 +129,18 @@ func TestDemoServeServesUntilInterrupted(t *testing.T) {
 	}
 }
 
+// A bad option of gust demo is the only line printed: no target server is
+// announced before gust refuses it.
+func TestDemoBadOptionIsTheOnlyLine(t *testing.T) {
+	for _, args := range [][]string{{"-u", "-1"}, {"-t", "5x"}, {"bogusarg"}} {
+		cmd, _, stderr := startGust(t, append([]string{"demo"}, args...)...)
+		code := exitCode(t, cmd, 30*time.Second)
+		if line := strings.TrimSpace(stderr.String()); code != 2 || strings.Contains(line, "\n") || !strings.HasPrefix(line, "gust: ") {
+			t.Errorf("gust demo %v: exit %d, stderr %q; want exit 2 and one line", args, code, stderr)
+		}
+	}
+}
+
 // An address gust demo cannot listen on is one line that names the option
 // and what would be valid.
 func TestDemoListenErrorsNameTheOption(t *testing.T) {
