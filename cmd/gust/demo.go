@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/gustload/gust"
@@ -54,22 +55,56 @@ func demo(args []string) int {
 	}
 	srv, err := demosrv.Start(f.listen, demosrv.WithGRPCAddr(f.grpcListen))
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		fmt.Fprintln(os.Stderr, demoError(err))
 		return 2
 	}
 	defer srv.Close()
-	fmt.Fprintf(os.Stderr, "gust demo: target server at %s, gRPC at %s\n", srv.URL, srv.GRPCAddr)
 	users, err := demoUsers(srv.GRPCAddr)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		fmt.Fprintln(os.Stderr, demoError(err))
 		return 1
 	}
+	users = announceOnStart(users, func() {
+		fmt.Fprintf(os.Stderr, "gust demo: target server at %s, gRPC at %s\n", srv.URL, srv.GRPCAddr)
+	})
 	all := append(append(append([]string{}, demoDefaults...), "-H", srv.URL), f.rest...)
 	code := gust.Run(all, users...)
 	if code != 2 {
 		fmt.Fprint(os.Stderr, demoOutro(code, f.rest))
 	}
 	return code
+}
+
+// announceOnStart makes the first of the users to start call announce, once:
+// the demo says where its target serves when its test starts, so that a bad
+// option, which gust refuses before that (exit 2), is the only line printed.
+func announceOnStart(users []gust.User, announce func()) []gust.User {
+	var once sync.Once
+	for i := range users {
+		start := users[i].OnStart
+		users[i].OnStart = func(s *gust.Session) {
+			once.Do(announce)
+			if start != nil {
+				start(s)
+			}
+		}
+	}
+	return users
+}
+
+// demoError is the line that reports err of the demo server: for an address
+// it cannot listen on, the option that gave it (--listen, --grpc-listen) and
+// what would be valid.
+func demoError(err error) string {
+	var ae *demosrv.AddrError
+	if !errors.As(err, &ae) {
+		return "gust: demo: " + strings.TrimPrefix(err.Error(), "gust: ")
+	}
+	option := "--listen"
+	if ae.GRPC {
+		option = "--grpc-listen"
+	}
+	return fmt.Sprintf("gust: demo %s %s: %s", option, ae.Addr, ae.Problem())
 }
 
 // demoOutro ends the demo's output: what its failures are, why it exits as it
@@ -137,7 +172,7 @@ func serveDemo(f demoOptions) int {
 	defer stop()
 	srv, err := demosrv.Start(f.listen, demosrv.WithGRPCAddr(f.grpcListen))
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		fmt.Fprintln(os.Stderr, demoError(err))
 		return 2
 	}
 	ws := "ws" + strings.TrimPrefix(srv.URL, "http")
@@ -147,7 +182,7 @@ func serveDemo(f demoOptions) int {
 	fmt.Fprintf(os.Stderr, "  gRPC (plaintext): %s (gust.demo.Demo: Echo, Ticks; health; reflection)\n", srv.GRPCAddr)
 	<-ctx.Done()
 	if err := srv.Close(); err != nil {
-		fmt.Fprintf(os.Stderr, "gust: demo: %v\n", err)
+		fmt.Fprintln(os.Stderr, demoError(err))
 		return 1
 	}
 	return 0

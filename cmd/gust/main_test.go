@@ -129,6 +129,43 @@ func TestDemoServeServesUntilInterrupted(t *testing.T) {
 	}
 }
 
+// A bad option of gust demo is the only line printed: no target server is
+// announced before gust refuses it.
+func TestDemoBadOptionIsTheOnlyLine(t *testing.T) {
+	for _, args := range [][]string{{"-u", "-1"}, {"-t", "5x"}, {"bogusarg"}} {
+		cmd, _, stderr := startGust(t, append([]string{"demo"}, args...)...)
+		code := exitCode(t, cmd, 30*time.Second)
+		if line := strings.TrimSpace(stderr.String()); code != 2 || strings.Contains(line, "\n") || !strings.HasPrefix(line, "gust: ") {
+			t.Errorf("gust demo %v: exit %d, stderr %q; want exit 2 and one line", args, code, stderr)
+		}
+	}
+}
+
+// An address gust demo cannot listen on is one line that names the option
+// and what would be valid.
+func TestDemoListenErrorsNameTheOption(t *testing.T) {
+	busy, err := demosrv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	busyHTTP := strings.TrimPrefix(busy.URL, "http://")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--serve", "--listen", busyHTTP}, "gust: demo --listen " + busyHTTP + ": the port is in use; want another port from 1 to 65535"},
+		{[]string{"--serve", "--listen", "127.0.0.1:99999"}, "gust: demo --listen 127.0.0.1:99999: the port is not valid; want a port from 1 to 65535"},
+		{[]string{"--grpc-listen", busy.GRPCAddr, "-t", "1s"}, "gust: demo --grpc-listen " + busy.GRPCAddr + ": the port is in use; want another port"},
+	} {
+		cmd, _, stderr := startGust(t, append([]string{"demo"}, tc.args...)...)
+		code := exitCode(t, cmd, 30*time.Second)
+		if line := strings.TrimSpace(stderr.String()); code != 2 || strings.Contains(line, "\n") || !strings.HasPrefix(line, tc.want) {
+			t.Errorf("gust demo %v: exit %d, stderr %q; want exit 2 and one line beginning %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
+
 func TestInterruptWritesTheCSV(t *testing.T) {
 	srv := httptest.NewServer(demosrv.NewHandler())
 	defer srv.Close()
@@ -173,6 +210,65 @@ func TestBadInputIsOneLineAndExitTwo(t *testing.T) {
 		code := exitCode(t, cmd, 30*time.Second)
 		if code != 2 || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 || strings.Contains(stderr.String(), "goroutine") {
 			t.Fatalf("gust %v: exit %d, stderr %q; want exit 2 and one line", args, code, stderr)
+		}
+	}
+}
+
+// An unwritable --csv is refused before the test, with one line on stderr
+// however quiet the log is (-L CRITICAL) or wherever it goes (--logfile).
+func TestUnwritableCSVIsOneLineAndExitTwo(t *testing.T) {
+	srv := httptest.NewServer(demosrv.NewHandler())
+	defer srv.Close()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "x_stats.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "file"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--loglevel", "CRITICAL", "--csv", filepath.Join(dir, "x")},
+		{"--logfile", filepath.Join(dir, "gust.log"), "--csv", filepath.Join(dir, "file", "run")},
+	} {
+		cmd, _, stderr := startGust(t, append(append([]string{"--headless", "-u", "1", "-t", "1s"}, args...), srv.URL+"/fast")...)
+		code := exitCode(t, cmd, 30*time.Second)
+		line := strings.TrimSpace(stderr.String())
+		if code != 2 || !strings.HasPrefix(line, "gust: --csv ") || !strings.Contains(line, "want a path prefix") || strings.Contains(line, "\n") {
+			t.Errorf("gust %v: exit %d, stderr %q; want exit 2 and one line naming --csv", args, code, stderr)
+		}
+	}
+	if n := targetRequests(srv.URL); n != 0 {
+		t.Errorf("the target saw %d requests; the path should be refused before the test", n)
+	}
+}
+
+// Thresholds are echoed as written, without an exponent: in the summary,
+// the JSON report and the JUnit test names.
+func TestThresholdsAreEchoedWithoutExponent(t *testing.T) {
+	srv := httptest.NewServer(demosrv.NewHandler())
+	defer srv.Close()
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	cmd, out, stderr := startGust(t, "--headless", "-u", "1", "-t", "1s", "--only-summary", "--json", "--junit", junit,
+		"--threshold", "requests>2000000", "--threshold", "rps<=1500000", srv.URL+"/fast")
+	if code := exitCode(t, cmd, time.Minute); code != 3 {
+		t.Fatalf("exit %d, want 3 (requests>2000000 breached)\n%s", code, stderr)
+	}
+	var rep struct {
+		Thresholds struct {
+			Results []struct{ Threshold, Limit string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
+		t.Fatalf("no JSON report: %v\n%s", err, out)
+	}
+	if r := rep.Thresholds.Results; len(r) != 2 || r[0].Threshold != "requests>2000000" || r[0].Limit != "2000000" ||
+		r[1].Threshold != "rps<=1500000" || r[1].Limit != "1500000" {
+		t.Errorf("the JSON's thresholds %+v, want requests>2000000 and rps<=1500000 with their limits", r)
+	}
+	xml, _ := os.ReadFile(junit)
+	for what, text := range map[string]string{"the summary": stderr.String(), "the JUnit XML": string(xml)} {
+		if strings.Contains(text, "e+06") || !strings.Contains(text, "requests&gt;2000000") && !strings.Contains(text, "requests>2000000") {
+			t.Errorf("%s does not echo requests>2000000 as written:\n%s", what, text)
 		}
 	}
 }

@@ -19,7 +19,8 @@ const newUsage = `usage: gust new [--source DIR] DIR
 
 Writes a test program in Go to start from into DIR (made if missing): main.go,
 Locust's classic example ported to Go against the target of gust demo --serve;
-go.mod; and a README that says how to run it (go run . -u 10 -r 2 -t 1m).
+go.mod; and a README that says how to run it (go run . --headless -u 10 -r 2
+-t 1m for a table in the terminal, go run . for the web UI at :8089).
 
 Where go.mod takes gust from:
   - a gust built from a source checkout (go install ./cmd/gust, go run
@@ -67,9 +68,11 @@ func newCommand(args []string) int {
 		fmt.Fprintf(os.Stderr, "gust: new: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(os.Stderr, "gust new: wrote %s (main.go, go.mod, README.md). To run it:\n\n"+
+	fmt.Fprintf(os.Stderr, "gust new: wrote %s (%s). To run it:\n\n"+
 		"  gust demo --serve &    # the target it is written for\n"+
-		"  cd %s && go run . -u 10 -r 2 -t 1m\n", dir, dir)
+		"  cd %s && go run . --headless -u 10 -r 2 -t 1m\n\n"+
+		"(without --headless it serves the web UI at http://127.0.0.1:8089 instead)\n",
+		dir, strings.Join(p.files(), ", "), dir)
 	return 0
 }
 
@@ -124,18 +127,27 @@ func newProject(dir, source string) (*project, error) {
 	return nil, errors.New("cannot find the gust checkout this binary was built from: give it with --source DIR")
 }
 
+// files names the files that write writes.
+func (p *project) files() []string {
+	if p.sum != nil {
+		return []string{"main.go", "go.mod", "go.sum", "README.md"}
+	}
+	return []string{"main.go", "go.mod", "README.md"}
+}
+
 // write writes the project's files into dir, refusing to overwrite any.
 func (p *project) write(dir string) error {
 	files := map[string][]byte{}
-	for _, name := range []string{"main.go", "go.mod", "README.md"} {
+	for _, name := range p.files() {
+		if name == "go.sum" {
+			files[name] = p.sum
+			continue
+		}
 		b, err := p.render(name)
 		if err != nil {
 			return err
 		}
 		files[name] = b
-	}
-	if p.sum != nil {
-		files["go.sum"] = p.sum
 	}
 	for name := range files {
 		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {

@@ -37,6 +37,7 @@ func TestNewWritesARunnableTest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
+	checkSuggestedRun(t, dir, stderr.String(), srv.URL)
 	run := exec.Command(filepath.Join(dir, "prog"), "--headless", "-H", srv.URL, "-u", "4", "-r", "20", "-t", "3s", "--only-summary", "--json")
 	out, err := run.Output()
 	if err != nil {
@@ -58,6 +59,48 @@ func TestNewWritesARunnableTest(t *testing.T) {
 	if !slices.Contains(names, "/login") || !slices.Contains(names, "/item") {
 		t.Errorf("requests %q, want the login of OnStart and the named /item", names)
 	}
+}
+
+// checkSuggestedRun runs the program in dir (built as prog) the way its
+// README, its main.go and gust new's last words suggest first, for 3 s
+// against target, and checks that it does what the README says: a table of
+// the requests every two seconds in the terminal, no web UI.
+func checkSuggestedRun(t *testing.T, dir, newOutput, target string) {
+	t.Helper()
+	readme, _ := os.ReadFile(filepath.Join(dir, "README.md"))
+	mainGo, _ := os.ReadFile(filepath.Join(dir, "main.go"))
+	args := suggestedRun(string(readme))
+	for what, text := range map[string]string{"main.go": string(mainGo), "gust new's output": newOutput} {
+		if got := suggestedRun(text); !slices.Equal(got, args) {
+			t.Fatalf("%s suggests go run . %q, the README go run . %q", what, got, args)
+		}
+	}
+	if !strings.Contains(string(readme), "two seconds") {
+		t.Fatalf("the README no longer says what the suggested run prints; update this test:\n%s", readme)
+	}
+	i := slices.Index(args, "-t")
+	if i < 0 || i+1 == len(args) {
+		t.Fatalf("the suggested go run . %q has no -t", args)
+	}
+	args = append(slices.Clone(args), "-H", target)
+	args[i+1] = "3s"
+	cmd := exec.Command(filepath.Join(dir, "prog"), args...)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "| elapsed ") || strings.Contains(string(out), "web UI at") {
+		t.Fatalf("go run . %q (the README's command, 3 s): %v; want a live table and no web UI:\n%s", args, err, out)
+	}
+}
+
+// suggestedRun returns the arguments of the first `go run .` command in
+// text, up to the end of its line or a # comment.
+func suggestedRun(text string) []string {
+	_, after, ok := strings.Cut(text, "go run . ")
+	if !ok {
+		return nil
+	}
+	line, _, _ := strings.Cut(after, "\n")
+	line, _, _ = strings.Cut(line, "#")
+	return strings.Fields(line)
 }
 
 func stderrOf(err error) string {

@@ -6,16 +6,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/netip"
 	"time"
 
 	"google.golang.org/grpc"
 )
-
-// ErrNotLoopback is returned by Start for an address that is not on the
-// loopback interface: the demo server is a target for local load tests and
-// never listens where other machines could reach it.
-var ErrNotLoopback = errors.New("gust: demo server address must be on loopback")
 
 // shutdownGrace bounds how long Close waits for connections to finish once
 // every handler has been told to stop.
@@ -80,27 +74,24 @@ func protocols() *http.Protocols {
 }
 
 // listen opens the HTTP listener on addr and the gRPC one on grpcAddr
-// (default: a free port on addr's host), both on loopback.
+// (default: a free port on addr's host), both on loopback. A failure is an
+// *AddrError.
 func listen(addr, grpcAddr string) ([]net.Listener, error) {
-	addr, err := loopbackAddr(addr)
-	if err != nil {
-		return nil, err
-	}
 	if grpcAddr == "" {
-		host, _, _ := net.SplitHostPort(addr)
+		host, _, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, &AddrError{Addr: addr, Err: errNotHostPort}
+		}
 		grpcAddr = net.JoinHostPort(host, "0")
 	}
-	if grpcAddr, err = loopbackAddr(grpcAddr); err != nil {
+	ln, err := listenOn(addr, false)
+	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("gust: demo server: %w", err)
-	}
-	gln, err := net.Listen("tcp", grpcAddr)
+	gln, err := listenOn(grpcAddr, true)
 	if err != nil {
 		ln.Close()
-		return nil, fmt.Errorf("gust: demo gRPC server: %w", err)
+		return nil, err
 	}
 	return []net.Listener{ln, gln}, nil
 }
@@ -133,22 +124,4 @@ func (s *Server) Close() error {
 	s.grpc.Stop()      // ends the streams and calls in progress at once
 	<-s.grpcEnd
 	return err
-}
-
-// loopbackAddr checks that addr's host is a loopback IP or "localhost" (which
-// it turns into 127.0.0.1, so the server never lands on another interface
-// through name resolution) and returns the address to listen on.
-func loopbackAddr(addr string) (string, error) {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", fmt.Errorf("gust: demo server address %q is not valid: want host:port, like 127.0.0.1:8080 or 127.0.0.1:0", addr)
-	}
-	if host == "localhost" {
-		return net.JoinHostPort("127.0.0.1", port), nil
-	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil || !ip.Unmap().IsLoopback() {
-		return "", fmt.Errorf("%w: %q (use 127.0.0.1:PORT or localhost:PORT)", ErrNotLoopback, addr)
-	}
-	return addr, nil
 }

@@ -34,6 +34,41 @@ func TestStartRejectsMalformedAddress(t *testing.T) {
 	}
 }
 
+// An address Start cannot listen on is an *AddrError that says which one,
+// what is wrong and what would be valid.
+func TestStartSaysWhichAddressFailedAndWhatIsValid(t *testing.T) {
+	busy := start(t, "127.0.0.1:0")
+	busyAddr := strings.TrimPrefix(busy.URL, "http://")
+	for _, tc := range []struct {
+		addr, grpc string
+		grpcFailed bool
+		problem    string
+	}{
+		{busyAddr, "", false, "the port is in use; want another port from 1 to 65535, or 0 for any free one"},
+		{"127.0.0.1:0", busy.GRPCAddr, true, "the port is in use; want another port"},
+		{"127.0.0.1:99999", "", false, "the port is not valid; want a port from 1 to 65535, or 0 for any free one"},
+		{"127.0.0.1:0", "127.0.0.1:http", true, "the port is not valid"},
+		{"127.0.0.1:0", "10.0.0.1:0", true, "not on loopback; want 127.0.0.1:PORT"},
+		{"127.0.0.1", "", false, "not host:port; want host:port"},
+	} {
+		srv, err := demo.Start(tc.addr, demo.WithGRPCAddr(tc.grpc))
+		if err == nil {
+			srv.Close()
+			t.Errorf("Start(%q, grpc %q) succeeded", tc.addr, tc.grpc)
+			continue
+		}
+		want := tc.addr
+		if tc.grpcFailed {
+			want = tc.grpc
+		}
+		var ae *demo.AddrError
+		if !errors.As(err, &ae) || ae.GRPC != tc.grpcFailed || ae.Addr != want || !strings.HasPrefix(ae.Problem(), tc.problem) ||
+			strings.Count(err.Error(), "gust:") != 1 {
+			t.Errorf("Start(%q, grpc %q) = %v; want an *AddrError of %q (gRPC %v) with %q", tc.addr, tc.grpc, err, want, tc.grpcFailed, tc.problem)
+		}
+	}
+}
+
 func TestStartOnLoopback(t *testing.T) {
 	for _, addr := range []string{"127.0.0.1:0", "localhost:0"} {
 		srv := start(t, addr)

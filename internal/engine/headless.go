@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/gustload/gust/internal/report"
@@ -26,8 +27,8 @@ func (e *Engine) Run(ctx context.Context, interrupt <-chan struct{}, srv *web.Se
 		return 2
 	}
 	csv, err := e.openCSV()
-	if err != nil {
-		e.log().Error("cannot write the CSV files", "error", err)
+	if err != nil { // checked in New, so only if the folder changed since
+		fmt.Fprintln(e.out.Console, err)
 		return 2
 	}
 	ctx, cancel := context.WithCancel(ctx)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gustload/gust/internal/capacity"
 	"github.com/gustload/gust/internal/config"
+	"github.com/gustload/gust/internal/report"
 	"github.com/gustload/gust/internal/shape"
 )
 
@@ -51,9 +52,10 @@ func (e *Engine) refusal() error {
 	return nil
 }
 
-// checkOutputs makes sure the files the test writes at its end (--html,
-// --junit) can be written, before the test starts (issue 14: --html into a folder that
-// cannot be written failed only after the whole test).
+// checkOutputs makes sure the files the test writes (--html, --junit, --csv)
+// can be written, before the test starts (issue 14: --html into a folder that
+// cannot be written failed only after the whole test; an unwritable --csv was
+// only a log record, invisible with -L CRITICAL or --logfile).
 func checkOutputs(o *config.Options) error {
 	for _, out := range []struct{ option, file string }{{"html", o.HTML}, {"junit", o.JUnit}} {
 		if out.file == "" {
@@ -63,7 +65,60 @@ func checkOutputs(o *config.Options) error {
 			return &config.UsageError{Option: out.option, Msg: fmt.Sprintf("--%s %s cannot be written: %v", out.option, out.file, err)}
 		}
 	}
+	if err := checkCSV(o.CSVPrefix); err != nil {
+		return &config.UsageError{Option: "csv", Msg: fmt.Sprintf("--csv %s cannot be written: %v; "+
+			"want a path prefix such as results/run, for results/run_stats.csv and its three companions", o.CSVPrefix, err)}
+	}
 	return nil
+}
+
+// checkCSV checks that the four files of --csv prefix can be written. Their
+// folder is made at the start if missing (report.NewCSVFiles), so for a
+// missing folder it checks that it can be made instead.
+func checkCSV(prefix string) error {
+	if prefix == "" {
+		return nil
+	}
+	dir := filepath.Dir(prefix + "_stats.csv")
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return canMakeFolder(dir)
+	}
+	for _, suffix := range report.CSVSuffixes() {
+		if err := writable(prefix + suffix); err != nil {
+			return fmt.Errorf("%s: %w", prefix+suffix, err)
+		}
+	}
+	return nil
+}
+
+// canMakeFolder checks that dir could be made, with its missing parents,
+// without making it: the nearest of its ancestors that exists must be a
+// folder that lets gust make folders in it.
+func canMakeFolder(dir string) error {
+	p := dir
+	fi, err := os.Stat(p)
+	for err != nil && filepath.Dir(p) != p {
+		p = filepath.Dir(p)
+		fi, err = os.Stat(p)
+	}
+	switch {
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("%s is a file, not a folder", p)
+	}
+	tmp, err := os.MkdirTemp(p, ".gust-check-*")
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("gust may not make the folder %s", dir)
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // its path is the name of the trial folder
+		}
+		return fmt.Errorf("the folder %s cannot be made in %s (%v)", dir, p, err)
+	}
+	return os.Remove(tmp)
 }
 
 // writable checks that name can be created or overwritten, without

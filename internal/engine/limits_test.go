@@ -70,6 +70,45 @@ func TestOutputPathsAreCheckedBeforeTheTest(t *testing.T) {
 	}
 }
 
+func TestCSVPathsAreCheckedBeforeTheTest(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	for _, name := range []string{"file", "old_failures.csv"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("kept"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "x_stats.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, prefix string
+		want         string // in the error; "" for none
+	}{
+		{"a new prefix", filepath.Join(dir, "run"), ""},
+		{"existing files", filepath.Join(dir, "old"), ""},
+		{"folders to make", filepath.Join(dir, "a", "b", "run"), ""},
+		{"one of the files is a folder", filepath.Join(dir, "x"), "x_stats.csv: it is a folder"},
+		{"a folder that is a file", filepath.Join(file, "run"), file + " is a file, not a folder"},
+		{"below a file", filepath.Join(file, "a", "run"), file + " is a file, not a folder"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := checkOutputs(&config.Options{CSVPrefix: tc.prefix})
+			var ue *config.UsageError
+			if (tc.want == "") != (err == nil) || (err != nil && (!errors.As(err, &ue) || ue.Option != "csv" ||
+				!strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "want a path prefix"))) {
+				t.Fatalf("checkOutputs(--csv %s) = %v, want a usage error of --csv with %q", tc.prefix, err, tc.want)
+			}
+		})
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "old_failures.csv")); string(b) != "kept" {
+		t.Errorf("the check changed an existing file: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("the check left files or folders behind: %v", entries)
+	}
+}
+
 func TestOutputInAFolderThatCannotBeWritten(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root writes into any folder")

@@ -35,6 +35,12 @@ type CSVFiles struct {
 // HistorySuffix ends the name of the history file: PREFIX_stats_history.csv.
 const HistorySuffix = "_stats_history.csv"
 
+// CSVSuffixes returns the endings of the four files of --csv PREFIX, in the
+// order NewCSVFiles creates them: stats, history, failures, exceptions.
+func CSVSuffixes() []string {
+	return []string{"_stats.csv", HistorySuffix, "_failures.csv", "_exceptions.csv"}
+}
+
 // NewCSVFiles creates (or truncates) the four CSV files of prefix, creating
 // missing directories, and writes their headers. fullHistory is
 // --csv-full-history: a history row per entry each second, not only the
@@ -47,17 +53,14 @@ func NewCSVFiles(prefix string, fullHistory bool) (*CSVFiles, error) {
 		return nil, fmt.Errorf("gust: --csv %q: %w", prefix, err)
 	}
 	c := &CSVFiles{full: fullHistory, lastSec: -1}
-	for _, f := range []struct {
-		dst    **os.File
-		suffix string
-	}{{&c.stats, "_stats.csv"}, {&c.history, HistorySuffix},
-		{&c.failures, "_failures.csv"}, {&c.excs, "_exceptions.csv"}} {
-		file, err := os.Create(prefix + f.suffix)
+	dsts := []**os.File{&c.stats, &c.history, &c.failures, &c.excs}
+	for i, suffix := range CSVSuffixes() {
+		file, err := os.Create(prefix + suffix)
 		if err != nil {
 			c.closeFiles()
 			return nil, fmt.Errorf("gust: --csv %q: %w", prefix, err)
 		}
-		*f.dst = file
+		*dsts[i] = file
 	}
 	if err := c.writeHeaders(); err != nil {
 		c.closeFiles()

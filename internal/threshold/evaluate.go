@@ -120,8 +120,9 @@ func measureNumber(m metric, e *stats.Entry) float64 {
 
 func formatNumber(k kind, v float64) string {
 	switch k {
-	case ratioKind:
-		return strconv.FormatFloat(v, 'g', 4, 64)
+	case ratioKind: // 4 significant digits, without an exponent
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
+		return strconv.FormatFloat(r, 'f', -1, 64)
 	case rateKind:
 		return strconv.FormatFloat(v, 'f', 2, 64)
 	}

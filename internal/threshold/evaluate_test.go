@@ -61,6 +61,28 @@ func TestEvaluate(t *testing.T) {
 	}
 }
 
+// Large counts and small ratios are written out without an exponent, as
+// people read and CI tools match them.
+func TestEvaluateWritesNumbersInFull(t *testing.T) {
+	big := entry("", "Aggregated", 0, 0)
+	big.Requests, big.Failures, big.NoTime = 3_000_000, 96, 96
+	snap := &stats.Snapshot{Time: t0.Add(10 * time.Second), Start: t0, Total: big}
+	for _, tt := range []struct{ in, threshold, actual string }{
+		{"requests>2000000", "requests>2000000", "3000000"},
+		{"fail_ratio<1e-4", "fail_ratio<0.0001", "0.000032"},
+		{"rps>=1e5", "rps>=100000", "300000.00"},
+	} {
+		th, err := threshold.Parse(tt.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.in, err)
+		}
+		r := threshold.Evaluate([]threshold.Threshold{th}, snap)[0]
+		if r.Err != nil || th.String() != tt.threshold || r.Actual != tt.actual {
+			t.Errorf("%s: threshold %q, actual %q, %v; want %q and %q", tt.in, th, r.Actual, r.Err, tt.threshold, tt.actual)
+		}
+	}
+}
+
 func near(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
 
 func TestEvaluateErrors(t *testing.T) {

@@ -138,7 +138,10 @@ func TestString(t *testing.T) {
 		{"max<60m30s", "max<1h0m30s"},
 		{"fail_ratio<1%", "fail_ratio<0.01"},
 		{"rps>=100/s", "rps>=100"},
-		{"requests>1e6", "requests>1e+06"},
+		{"requests>1e6", "requests>1000000"},
+		{"requests>2000000", "requests>2000000"},
+		{"rps<=1500000", "rps<=1500000"},
+		{"fail_ratio<0.0000001", "fail_ratio<0.0000001"},
 		{" GET   /api/items : p99 < 500ms", "GET /api/items:p99<500ms"},
 		{"/api/items:p99<500ms", "/api/items:p99<500ms"},
 	}

@@ -76,11 +76,13 @@ func (t Threshold) Filter() string {
 }
 
 // Limit is the limit as text, in the metric's unit: "300ms", "0.01", "100".
+// A number is written out in full, never with an exponent ("2000000", not
+// "2e+06"), as people write limits and CI tools match them.
 func (t Threshold) Limit() string {
 	if m, ok := lookup(t.Metric); ok && m.kind == timeKind {
 		return shape.FormatDuration(t.Duration)
 	}
-	return strconv.FormatFloat(t.Number, 'g', -1, 64)
+	return strconv.FormatFloat(t.Number, 'f', -1, 64)
 }
 
 // String is the threshold in the syntax Parse reads; Parse(t.String())
