@@ -73,27 +73,27 @@ func (c *Client) Conn(s *gust.Session) *grpc.ClientConn {
 	if cc, ok := s.Value(c.key).(*grpc.ClientConn); ok {
 		return cc
 	}
-	cc, err := c.dial(s)
+	cc, r, err := c.dial(s)
 	if err != nil {
 		panic(err)
 	}
 	s.Set(c.key, cc)
-	s.Cleanup(func() { _ = cc.Close() })
+	s.Cleanup(func() { r.close(); _ = cc.Close() })
 	return cc
 }
 
 // dial makes s's connection, recording through s.
-func (c *Client) dial(s *gust.Session) (*grpc.ClientConn, error) {
+func (c *Client) dial(s *gust.Session) (*grpc.ClientConn, *recorder, error) {
 	target, secure, err := c.resolve(s.Host())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := &recorder{s: s, c: calls.Of(s), host: target, cfg: &c.cfg}
 	cc, err := grpc.NewClient(target, c.dialOptions(c.cfg.creds(secure, r.c.Insecure()), r)...)
 	if err != nil {
-		return nil, fmt.Errorf("gustgrpc: target %q: %w", target, err)
+		return nil, nil, fmt.Errorf("gustgrpc: target %q: %w", target, err)
 	}
-	return cc, nil
+	return cc, r, nil
 }
 
 // dialOptions are gust's dial options, then the author's.

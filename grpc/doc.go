@@ -52,7 +52,9 @@
 // A stream's life is recorded when it ends: when RecvMsg returns io.EOF (a
 // normal end) or an error (its status is the failure), or when the reply of
 // a client-streaming call arrives. Read a stream to its end, or cancel its
-// context: a cancellation by your own context is a normal end. Call a
+// context: a cancellation by your own context is a normal end, recorded
+// when you cancel, whether or not you read the stream again (a deadline of
+// your own that passes is the failure DeadlineExceeded). Call a
 // stream's methods from the user's own goroutine (or from goroutines that
 // end before the task returns), as for every method of a Session.
 //
