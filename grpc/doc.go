@@ -22,7 +22,9 @@
 //
 // Each user has its own connection, made on the first Conn of the user and
 // closed when it stops; gRPC connects it lazily, with the first call, and
-// reconnects it by itself after a failure. A Client made with an empty
+// reconnects it by itself after a failure. New takes a gRPC target
+// (host:port, dns:///host:port, unix:///path), not a URL. A Client made
+// with an empty
 // target calls each user's Host (User.Host, or -H on the command line):
 // http://host:port in plaintext, https://host:port over TLS. Over TLS, the
 // server's certificate is verified unless the user accepts any
@@ -44,8 +46,11 @@
 //	a stream's life         /pkg.Service/M          from its opening to its end        bytes received
 //
 // A call or a stream fails with its status: the failure reads as the code's
-// name and the message, such as "Unavailable: connection refused" or
-// "DeadlineExceeded: context deadline exceeded". The Name call option
+// name and grpc-go's message, such as "DeadlineExceeded: context deadline
+// exceeded", or, for a server that cannot be reached, "Unavailable:
+// connection error: desc = ..." with the cause in the quotes ("...
+// connect: connection refused", "... tls: ..."), so that each cause has a
+// row of its own. The Name call option
 // records a call under another name; WithMessages chooses whether the
 // messages received, those sent, both or none are recorded one by one.
 //
