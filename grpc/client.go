@@ -7,12 +7,14 @@ import (
 	"net"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/resolver"
 
 	"github.com/gustload/gust"
 	"github.com/gustload/gust/internal/calls"
@@ -41,13 +43,17 @@ var keys atomic.Int64
 // each user's Host (User.Host or -H): http://host:port in plaintext,
 // https://host:port over TLS. The options add dial options, TLS, a default
 // deadline and which stream messages are timed. New checks the target, but
-// opens no connection.
+// opens no connection: a URL such as http://host:port is refused (give it
+// as the users' Host, with an empty target), as is a port that is none.
 func New(target string, opts ...Option) (*Client, error) {
 	c := &Client{target: target, cfg: config{timeout: gust.DefaultTimeout}}
 	for _, o := range opts {
 		o(&c.cfg)
 	}
 	if err := c.cfg.check(); err != nil {
+		return nil, err
+	}
+	if err := checkTarget(target); err != nil {
 		return nil, err
 	}
 	if target != "" {
@@ -59,6 +65,37 @@ func New(target string, opts ...Option) (*Client, error) {
 	}
 	c.key = "gustgrpc.conn." + strconv.FormatInt(keys.Add(1), 10)
 	return c, nil
+}
+
+// checkTarget rejects what grpc-go would take for a DNS name and fail to
+// call at every call: a URL (http://, https://, ws://), or a host:port whose
+// port is not one.
+func checkTarget(target string) error {
+	if target == "" {
+		return nil
+	}
+	if u, err := url.Parse(target); err == nil && u.Scheme != "" {
+		if resolver.Get(u.Scheme) != nil {
+			return nil // dns:///host:port, unix:///path, passthrough:///...
+		}
+		switch strings.ToLower(u.Scheme) {
+		case "http", "https", "ws", "wss", "grpc", "grpcs":
+			return fmt.Errorf("gustgrpc: target %q is a URL, not a gRPC target: want host:port such as 127.0.0.1:50051 "+
+				"(with WithTLS(nil) for TLS), or New(\"\") and the URL as each user's Host (User.Host or -H)", target)
+		}
+	}
+	if !strings.Contains(target, ":") {
+		return nil // a host name alone: gRPC calls its port 443
+	}
+	_, port, err := net.SplitHostPort(target)
+	if err == nil {
+		_, err = net.LookupPort("tcp", port)
+	}
+	if err != nil || port == "" {
+		return fmt.Errorf("gustgrpc: target %q is not valid: want host:port such as 127.0.0.1:50051, "+
+			"a gRPC target such as dns:///host:port or unix:///path, or \"\" for each user's Host", target)
+	}
+	return nil
 }
 
 // Conn returns the user's connection, made on first use and closed when
@@ -73,27 +110,27 @@ func (c *Client) Conn(s *gust.Session) *grpc.ClientConn {
 	if cc, ok := s.Value(c.key).(*grpc.ClientConn); ok {
 		return cc
 	}
-	cc, err := c.dial(s)
+	cc, r, err := c.dial(s)
 	if err != nil {
 		panic(err)
 	}
 	s.Set(c.key, cc)
-	s.Cleanup(func() { _ = cc.Close() })
+	s.Cleanup(func() { r.close(); _ = cc.Close() })
 	return cc
 }
 
 // dial makes s's connection, recording through s.
-func (c *Client) dial(s *gust.Session) (*grpc.ClientConn, error) {
+func (c *Client) dial(s *gust.Session) (*grpc.ClientConn, *recorder, error) {
 	target, secure, err := c.resolve(s.Host())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := &recorder{s: s, c: calls.Of(s), host: target, cfg: &c.cfg}
 	cc, err := grpc.NewClient(target, c.dialOptions(c.cfg.creds(secure, r.c.Insecure()), r)...)
 	if err != nil {
-		return nil, fmt.Errorf("gustgrpc: target %q: %w", target, err)
+		return nil, nil, fmt.Errorf("gustgrpc: target %q: %w", target, err)
 	}
-	return cc, nil
+	return cc, r, nil
 }
 
 // dialOptions are gust's dial options, then the author's.

@@ -22,7 +22,9 @@
 //
 // Each user has its own connection, made on the first Conn of the user and
 // closed when it stops; gRPC connects it lazily, with the first call, and
-// reconnects it by itself after a failure. A Client made with an empty
+// reconnects it by itself after a failure. New takes a gRPC target
+// (host:port, dns:///host:port, unix:///path), not a URL. A Client made
+// with an empty
 // target calls each user's Host (User.Host, or -H on the command line):
 // http://host:port in plaintext, https://host:port over TLS. Over TLS, the
 // server's certificate is verified unless the user accepts any
@@ -44,15 +46,20 @@
 //	a stream's life         /pkg.Service/M          from its opening to its end        bytes received
 //
 // A call or a stream fails with its status: the failure reads as the code's
-// name and the message, such as "Unavailable: connection refused" or
-// "DeadlineExceeded: context deadline exceeded". The Name call option
+// name and grpc-go's message, such as "DeadlineExceeded: context deadline
+// exceeded", or, for a server that cannot be reached, "Unavailable:
+// connection error: desc = ..." with the cause in the quotes ("...
+// connect: connection refused", "... tls: ..."), so that each cause has a
+// row of its own. The Name call option
 // records a call under another name; WithMessages chooses whether the
 // messages received, those sent, both or none are recorded one by one.
 //
 // A stream's life is recorded when it ends: when RecvMsg returns io.EOF (a
 // normal end) or an error (its status is the failure), or when the reply of
 // a client-streaming call arrives. Read a stream to its end, or cancel its
-// context: a cancellation by your own context is a normal end. Call a
+// context: a cancellation by your own context is a normal end, recorded
+// when you cancel, whether or not you read the stream again (a deadline of
+// your own that passes is the failure DeadlineExceeded). Call a
 // stream's methods from the user's own goroutine (or from goroutines that
 // end before the task returns), as for every method of a Session.
 //

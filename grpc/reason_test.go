@@ -2,6 +2,8 @@ package gustgrpc
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 
 	"google.golang.org/grpc/codes"
@@ -56,5 +58,26 @@ func TestNewChecksItsOptions(t *testing.T) {
 	}
 	if _, err := New("127.0.0.1:1"); err != nil {
 		t.Errorf("New(127.0.0.1:1): %v", err)
+	}
+}
+
+// A URL, or a port that is none, is no gRPC target: New says so, naming
+// the target and what would do, rather than every call failing at run
+// time; gRPC's own targets pass.
+func TestNewChecksItsTarget(t *testing.T) {
+	for _, target := range []string{"http://127.0.0.1:50051", "https://127.0.0.1:50051", "ws://127.0.0.1:50051", "127.0.0.1:notaport", "127.0.0.1:"} {
+		_, err := New(target)
+		if err == nil {
+			t.Errorf("New(%q) accepted it", target)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, strconv.Quote(target)) || !strings.Contains(msg, "want host:port") {
+			t.Errorf("New(%q): %q; want the target named and what is valid", target, msg)
+		}
+	}
+	for _, target := range []string{"", "127.0.0.1:50051", "localhost:50051", "[::1]:50051", "dns:///svc.local:443", "unix:///tmp/gust.sock", "svc.local"} {
+		if _, err := New(target); err != nil {
+			t.Errorf("New(%q): %v", target, err)
+		}
 	}
 }

@@ -30,18 +30,26 @@ type stream struct {
 	recv     string          // each message received
 	send     string          // each message sent
 	caller   context.Context // the context the author opened it with
+	ctx      context.Context // caller, bounded by the end of the test
 	cancel   context.CancelFunc
 	life     calls.Call // the stream's life, from its opening to its end
 	start    time.Time  // when it was opened
 	last     time.Time  // when the last message arrived (or it opened)
 	bytes    int64      // received, in all
 	oneReply bool       // the server sends one message, which ends the stream
-	ended    bool
+
+	// Guarded by r.mu: the stream ends in the user's goroutine (RecvMsg)
+	// or in the one that sees its context done.
+	unwatch func() bool // stops watching ctx
+	ended   bool        // it has ended, and is or will be recorded
+	endAt   time.Time   // when
+	endErr  error       // its failure; nil for a normal end
 }
 
 // stream is the stream client interceptor: it records the time to open the
 // stream, then wraps it to record its messages and its life.
 func (r *recorder) stream(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, open grpc.Streamer, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+	r.flush()
 	name := nameOf(method, opts)
 	caller := ctx
 	ctx, cancel := r.bound(ctx, 0)
@@ -54,8 +62,16 @@ func (r *recorder) stream(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.C
 		cancel()
 		return nil, err
 	}
-	return &stream{ClientStream: cs, r: r, name: name, recv: name + recvSuffix, send: name + sendSuffix, caller: caller,
-		cancel: cancel, life: r.c.Await(r.host), start: start, last: opened, oneReply: !desc.ServerStreams}, nil
+	st := &stream{ClientStream: cs, r: r, name: name, recv: name + recvSuffix, send: name + sendSuffix, caller: caller,
+		ctx: ctx, cancel: cancel, life: r.c.Await(r.host), start: start, last: opened, oneReply: !desc.ServerStreams}
+	r.mu.Lock()
+	if r.open == nil {
+		r.open = map[*stream]struct{}{}
+	}
+	r.open[st] = struct{}{}
+	st.unwatch = afterFunc(ctx, st.done)
+	r.mu.Unlock()
+	return st, nil
 }
 
 // SendMsg sends m, recording it when sent messages are recorded. The io.EOF
@@ -97,19 +113,53 @@ func (st *stream) RecvMsg(m any) error {
 	return nil
 }
 
-// end records the stream's life once: from its opening to its end, with
-// the bytes received. io.EOF, and a cancellation by the author's own
-// context while the test goes on, are a normal end; a stream that the end
-// of the test cut short is interrupted; any other status is the failure.
+// done ends the stream when its context is done, whether or not the
+// author reads it again: cancelled by the author (a normal end), past the
+// author's deadline (a failure), or cut short by the end of the test.
+// Without it a stream the author cancels and leaves would never be
+// recorded, and would keep its hold on the session's context until the
+// user stops. It runs on a goroutine of its own, so the life is left to
+// the user's goroutine to record (see recorder.flush).
+func (st *stream) done() {
+	if st.stop(time.Now(), status.FromContextError(st.ctx.Err()).Err()) {
+		st.r.later(st)
+	}
+}
+
+// end ends the stream in the user's goroutine and records its life, and
+// the lives of the user's streams whose context ended them.
 func (st *stream) end(now time.Time, err error) {
+	if st.stop(now, err) {
+		st.record()
+	}
+	st.r.flush()
+}
+
+// stop ends the stream once, reporting whether this call did: it keeps
+// when and how, and releases what watches its context. io.EOF, and a
+// cancellation by the author's own context while the test goes on, are a
+// normal end; a stream that the end of the test cut short is interrupted
+// (see calls.Call.End); any other status is the failure.
+func (st *stream) stop(now time.Time, err error) bool {
+	st.r.mu.Lock()
+	defer st.r.mu.Unlock()
 	if st.ended {
-		return
+		return false
 	}
 	st.ended = true
+	delete(st.r.open, st)
+	st.unwatch()
 	st.cancel()
 	mine := status.Code(err) == codes.Canceled && st.caller.Err() != nil && st.r.s.Context().Err() == nil
 	if errors.Is(err, io.EOF) || mine {
 		err = nil
 	}
-	st.life.End(Type, st.name, now.Sub(st.start), st.bytes, reason(err), calls.Waiting)
+	st.endAt, st.endErr = now, err
+	return true
+}
+
+// record records the life of a stream that has ended, from the user's
+// goroutine: from its opening to its end, with the bytes received.
+func (st *stream) record() {
+	st.life.End(Type, st.name, st.endAt.Sub(st.start), st.bytes, reason(st.endErr), calls.Waiting)
 }

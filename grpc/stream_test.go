@@ -3,7 +3,9 @@ package gustgrpc_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"google.golang.org/protobuf/proto"
 
@@ -121,5 +123,41 @@ func TestCancellingAStreamIsANormalEnd(t *testing.T) {
 	res := gusttest.Run(t, short, user)
 	if row := res.Rows[ticks]; row.Requests != 3 || row.Failures != 0 {
 		t.Errorf("%s: %+v; want 3 streams, none failed (failures %v)", ticks, row, res.Failures)
+	}
+}
+
+// A stream whose context the author cancels, and then reads no more (as
+// grpc-go allows), ends there: its life is recorded as a normal end, and
+// nothing of it stays registered on the session's context, however many
+// such streams a user opens.
+func TestACancelledStreamLeftUnreadEndsAndLetsGo(t *testing.T) {
+	live := gustgrpc.CountWatches(t)
+	srv := startServer(t)
+	c := newClient(t, srv.addr)
+	const n = 50
+	var left atomic.Int64
+	left.Store(-1)
+	user := caller(c, once(func(s *gust.Session, d demopb.DemoClient) {
+		for range n {
+			ctx, cancel := context.WithCancel(s.Context())
+			if st, err := d.Ticks(ctx, &demopb.TicksRequest{Count: 2, IntervalMs: 60000}); err == nil {
+				_, _ = st.Recv()
+			}
+			cancel()
+		}
+		for i := 0; i < 100 && live.Load() > 0; i++ {
+			s.Sleep(10 * time.Millisecond) // the streams end on goroutines of their own
+		}
+		left.Store(live.Load())
+	}))
+	res := gusttest.Run(t, []string{"-u", "1", "-r", "100", "-t", "2s"}, user)
+	if got := left.Load(); got != 0 {
+		t.Errorf("%d functions still registered on contexts after %d streams were cancelled; want 0", got, n)
+	}
+	if row := res.Rows[ticks]; row.Requests != n || row.Failures != 0 {
+		t.Errorf("%s: %+v; want %d lives, none failed (failures %v)", ticks, row, n, res.Failures)
+	}
+	if row := res.Rows[ticks+" [open]"]; row.Requests != n {
+		t.Errorf("%s [open]: %+v; want %d", ticks, row, n)
 	}
 }

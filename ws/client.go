@@ -48,13 +48,13 @@ func New(rawURL string, opts ...Option) (*Client, error) {
 	for _, o := range opts {
 		o(&c.cfg)
 	}
-	if err := c.cfg.check(); err != nil {
-		return nil, err
-	}
-	if !strings.HasPrefix(rawURL, "/") {
+	if !strings.HasPrefix(rawURL, "/") { // the URL first: it is also the default name
 		if _, err := absolute(rawURL); err != nil {
 			return nil, err
 		}
+	}
+	if err := c.cfg.check(); err != nil {
+		return nil, err
 	}
 	c.key = "gustws.conn." + strconv.FormatInt(keys.Add(1), 10)
 	return c, nil

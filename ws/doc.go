@@ -37,8 +37,9 @@
 // A send that succeeds is not recorded: time what matters with an exchange
 // or a Receive. Failures read as what happened: "handshake refused: HTTP
 // 404", "connect: ..." (no server), "closed by the server: 1001 going
-// away" (its close status and reason), "connection lost: ...", "timeout: no
-// message".
+// away" (its close status and reason, or, when it gives no reason, what the
+// status means: "1008 policy violation"), "connection lost: ...", "timeout:
+// no message".
 //
 // # Connections
 //

@@ -35,12 +35,35 @@ func readError(err error, ctx context.Context) error {
 	return fmt.Errorf("connection lost: %w", err)
 }
 
-// closeReason is the close frame's reason, or its status's name.
+// closeReason is the close frame's reason, or, when it gives none, what
+// its status means ("policy violation"), as RFC 6455 names it.
 func closeReason(ce websocket.CloseError) string {
 	if ce.Reason != "" {
 		return ce.Reason
 	}
-	return ce.Code.String()
+	if name, ok := statusNames[ce.Code]; ok {
+		return name
+	}
+	return "(no reason)"
+}
+
+// statusNames are what the close statuses of RFC 6455 mean.
+var statusNames = map[websocket.StatusCode]string{
+	websocket.StatusNormalClosure:           "normal closure",
+	websocket.StatusGoingAway:               "going away",
+	websocket.StatusProtocolError:           "protocol error",
+	websocket.StatusUnsupportedData:         "unsupported data",
+	websocket.StatusNoStatusRcvd:            "no status",
+	websocket.StatusAbnormalClosure:         "abnormal closure",
+	websocket.StatusInvalidFramePayloadData: "invalid frame payload data",
+	websocket.StatusPolicyViolation:         "policy violation",
+	websocket.StatusMessageTooBig:           "message too big",
+	websocket.StatusMandatoryExtension:      "mandatory extension",
+	websocket.StatusInternalError:           "internal error",
+	websocket.StatusServiceRestart:          "service restart",
+	websocket.StatusTryAgainLater:           "try again later",
+	websocket.StatusBadGateway:              "bad gateway",
+	websocket.StatusTLSHandshake:            "TLS handshake",
 }
 
 // writeError says why a message could not be sent.

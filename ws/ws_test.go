@@ -2,11 +2,13 @@ package ws_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -114,6 +116,8 @@ func misbehave(t *testing.T, how string) string {
 		switch how {
 		case "close":
 			c.Close(websocket.StatusGoingAway, "going away")
+		case "policy":
+			c.Close(websocket.StatusPolicyViolation, "")
 		case "silent":
 			c.Read(ctx) // until the client gives up
 		}
@@ -137,6 +141,7 @@ func TestFailures(t *testing.T) {
 		{"handshake refused", misbehave(t, "refuse"), nil, "connect", "handshake refused: HTTP 404"},
 		{"no server", "ws://127.0.0.1:" + testenv.FreePort(t), nil, "connect", "connect: "},
 		{"closed mid-way", misbehave(t, "close"), nil, "echo", "closed by the server: 1001 going away"},
+		{"closed without a reason", misbehave(t, "policy"), nil, "echo", "closed by the server: 1008 policy violation"},
 		{"dropped mid-way", misbehave(t, "drop"), nil, "echo", "connection lost: "},
 		{"no reply", misbehave(t, "silent"), []ws.Option{ws.WithTimeout(20 * time.Millisecond)}, "echo", "timeout: no message"},
 	}
@@ -251,4 +256,62 @@ func TestInsecureSkipVerify(t *testing.T) {
 			}
 		})
 	}
+}
+
+// New("") is refused for its URL, which it names, not for the name it
+// would have given the connections.
+func TestNewNamesAnEmptyURL(t *testing.T) {
+	_, err := ws.New("")
+	if err == nil || !strings.Contains(err.Error(), `URL ""`) || !strings.Contains(err.Error(), "want ws://") {
+		t.Errorf("New(\"\"): %v; want the URL named and what is valid", err)
+	}
+}
+
+// deaf is a WebSocket server that accepts and then never reads, so never
+// answers a close frame, until the test ends.
+func deaf(t *testing.T) string {
+	t.Helper()
+	stop := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := websocket.Accept(w, r, nil); err == nil {
+			<-stop
+			c.CloseNow()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(stop) })
+	return srv.URL
+}
+
+// Close is bounded like every operation: by the Client's timeout, after
+// which it drops the connection and says so, and by the end of the test,
+// which it does not outlast (coder/websocket alone waits 5 s for the
+// answer, and gust would leave the user behind, blaming its code).
+func TestCloseIsBoundedByTheTimeoutAndTheEndOfTheTest(t *testing.T) {
+	t.Run("timeout", func(t *testing.T) {
+		c := newClient(t, deaf(t), ws.WithName("connect"), ws.WithTimeout(100*time.Millisecond))
+		var got atomic.Value
+		got.Store("Close did not return before the test ended")
+		u := user(c, true, func(conn *ws.Conn) { got.Store(fmt.Sprint(conn.Close())) })
+		gusttest.Run(t, []string{"-u", "1", "-t", "1s"}, u)
+		if got.Load() != "close: timeout" {
+			t.Errorf("Close: %v; want close: timeout", got.Load())
+		}
+	})
+	t.Run("end of the test", func(t *testing.T) {
+		c := newClient(t, deaf(t), ws.WithName("connect"))
+		var closed atomic.Int64
+		u := user(c, true, func(conn *ws.Conn) {
+			if conn.Close() == nil {
+				closed.Add(1)
+			}
+		})
+		res := gusttest.RunCaught(t, []string{"-u", "2", "-r", "100", "-t", "1s"}, u)
+		if n := closed.Load(); n != 2 {
+			t.Errorf("%d of 2 Close returned nil before the test was over; want both, when it ended\n%s", n, res.Stderr)
+		}
+		if strings.Contains(res.Stderr, "ignore cancellation") {
+			t.Errorf("the users were left behind:\n%s", res.Stderr)
+		}
+	})
 }

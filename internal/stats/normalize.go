@@ -13,7 +13,10 @@ const MaxErrorText = 300
 // they count in one row (issue 14: a 5 KB header quoted in the error, Date
 // included, made one new row per second). It replaces
 //
-//   - a quoted text longer than 32 bytes (raw bytes of a response) by "…",
+//   - a quoted text longer than 32 bytes that holds raw bytes (escapes such
+//     as \r\n, or no closing quote: part of a response) by "…"; a quoted
+//     message, such as grpc-go's desc = "...: connection refused", stays,
+//     so that different causes stay apart,
 //   - the local address of a connection ("127.0.0.1:52344->") by nothing,
 //   - clock times (15:04:05, with fractions) by <time>,
 //   - runs of 6 or more digits, and of 8 or more hex digits with a digit
@@ -80,12 +83,33 @@ func digitsAround(text string, i int) bool {
 	return true
 }
 
-// shortenQuote keeps a short quoted text and replaces a long one.
+// shortenQuote keeps a short quoted text, and a long one that reads as a
+// message (closed, with no escape but \" and \\), and replaces one that
+// holds raw bytes.
 func shortenQuote(q string) string {
-	if len(q) <= 34 && strings.HasSuffix(q, `"`) {
+	closed := len(q) >= 2 && strings.HasSuffix(q, `"`)
+	if closed && (len(q) <= 34 || !rawBytes(q[1:len(q)-1])) {
 		return q
 	}
 	return `"…"`
+}
+
+// rawBytes says whether quoted text holds a control character, or an
+// escape other than \" and \\ (\r, \n, \x00, \u...), as the bytes of a
+// response do.
+func rawBytes(text string) bool {
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c < ' ' || c == 0x7f:
+			return true
+		case c == '\\' && i+1 < len(text):
+			if e := text[i+1]; e != '"' && e != '\\' {
+				return true
+			}
+			i++
+		}
+	}
+	return false
 }
 
 // idOrNumber replaces a run of digits (6 or more) by <n>, and a run of hex

@@ -33,6 +33,39 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+// grpc-go quotes the cause of a transport failure: refused, a TLS
+// mismatch and a server that speaks another protocol are three rows, and
+// what changes from one occurrence to the next (the local port, a frame's
+// length) does not make more.
+func TestNormalizeKeepsTheCauseOfAQuotedMessage(t *testing.T) {
+	const head = `Unavailable: connection error: desc = "`
+	for _, tc := range []struct{ in, want string }{
+		{head + `transport: Error while dialing: dial tcp 127.0.0.1:1: connect: connection refused"`,
+			head + `transport: Error while dialing: dial tcp 127.0.0.1:1: connect: connection refused"`},
+		{head + `transport: authentication handshake failed: tls: first record does not look like a TLS handshake"`,
+			head + `transport: authentication handshake failed: tls: first record does not look like a TLS handshake"`},
+		{head + `error reading server preface: http2: frame too large 4740180 > 16384 (frame header looked like an HTTP/1.1 header)"`,
+			head + `error reading server preface: http2: frame too large <n> > 16384 (frame header looked like an HTTP/1.1 header)"`},
+		{head + `read tcp 127.0.0.1:52344->127.0.0.1:8080: read: connection reset by peer"`,
+			head + `read tcp 127.0.0.1:8080: read: connection reset by peer"`},
+		{`Internal: body "{\"error\":\"order 5f0c2a9e-1b3d-4c5e-8f7a-9b0c1d2e3f4a gone\"}"`,
+			`Internal: body "{\"error\":\"order <id> gone\"}"`},
+		{`bad reply "HTTP/1.1 502 Bad Gateway\r\nServer: nginx\r\n\r\n"`, `bad reply "…"`},
+		{`contents: "a long quoted text cut before its end, as a buffer is...`, `contents: "…"`},
+	} {
+		if got := Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q)\n = %q\nwant %q", tc.in, got, tc.want)
+		}
+	}
+	keys := map[string]bool{}
+	for _, port := range []string{"52344", "52345", "60001"} {
+		keys[Normalize(head+`read tcp 127.0.0.1:`+port+`->127.0.0.1:8080: read: connection reset by peer"`)] = true
+	}
+	if len(keys) != 1 {
+		t.Errorf("one fault from three local ports gave %d keys: %v", len(keys), keys)
+	}
+}
+
 func TestNormalizeGroupsOneFaultInOneRow(t *testing.T) {
 	seen := map[string]bool{}
 	for _, date := range []string{"17:41:01", "17:41:02", "17:42:59"} {
