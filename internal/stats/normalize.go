@@ -21,6 +21,8 @@ const MaxErrorText = 300
 //   - clock times (15:04:05, with fractions) by <time>,
 //   - runs of 6 or more digits, and of 8 or more hex digits with a digit
 //     among them (ids, uuids, hashes), by <n> and <id>,
+//   - the number of an HTTP/2 stream ("stream ID 1001"), by <n>: one reset
+//     of every stream is one fault, whichever stream it hit,
 //
 // and cuts the text at MaxErrorText bytes. A text with none of these is
 // returned as it is, without allocating.
@@ -31,6 +33,7 @@ func Normalize(text string) string {
 	out := quoted.ReplaceAllStringFunc(text, shortenQuote)
 	out = localAddr.ReplaceAllString(out, "")
 	out = clock.ReplaceAllString(out, "<time>")
+	out = streamID.ReplaceAllString(out, "${1}<n>")
 	out = hexID.ReplaceAllStringFunc(out, idOrNumber)
 	if len(out) > MaxErrorText {
 		out = strings.ToValidUTF8(out[:MaxErrorText], "") + "…"
@@ -43,12 +46,15 @@ var (
 	localAddr = regexp.MustCompile(`(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]):\d+->`)
 	clock     = regexp.MustCompile(`\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b`)
 	hexID     = regexp.MustCompile(`\b[0-9a-fA-F][0-9a-fA-F-]{5,}\b`)
+	streamID  = regexp.MustCompile(`(stream ID )\d+\b`)
 )
 
 // volatile says whether text may hold something Normalize replaces: a
-// quote, an arrow, a run of six digits or hex digits, or it is too long.
+// quote, an arrow, a stream's number, a run of six digits or hex digits, or
+// it is too long.
 func volatile(text string) bool {
-	if len(text) > MaxErrorText || strings.Contains(text, `"`) || strings.Contains(text, "->") {
+	if len(text) > MaxErrorText || strings.Contains(text, `"`) || strings.Contains(text, "->") ||
+		strings.Contains(text, "stream ID ") {
 		return true
 	}
 	run := 0

@@ -22,6 +22,9 @@ func TestNormalize(t *testing.T) {
 		{"context deadline-exceeded", "context deadline-exceeded"},
 		{"GET 12345 of 99999", "GET 12345 of 99999"},
 		{"checksum deadbeef00 mismatch", "checksum <id> mismatch"},
+		{"stream error: stream ID 1001; INTERNAL_ERROR; received from peer",
+			"stream error: stream ID <n>; INTERNAL_ERROR; received from peer"},
+		{"stream error: stream ID 3; PROTOCOL_ERROR", "stream error: stream ID <n>; PROTOCOL_ERROR"},
 	} {
 		if got := Normalize(tc.in); got != tc.want {
 			t.Errorf("Normalize(%q)\n = %q\nwant %q", tc.in, got, tc.want)
