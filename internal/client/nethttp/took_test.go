@@ -18,24 +18,14 @@ import (
 // write, as the connection saw it, to the response's arrival.
 func TestALateWroteRequestDoesNotShortenTheTime(t *testing.T) {
 	const delay = 5 * time.Millisecond
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		s, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer s.Close()
+	addr := serveOne(t, func(s net.Conn) {
 		b := make([]byte, 1)
 		if _, err := s.Read(b); err == nil {
 			time.Sleep(delay)
 			s.Write(b)
 		}
-	}()
-	conn, err := DialStamped(context.Background(), "tcp", ln.Addr().String())
+	})
+	conn, err := DialStamped(context.Background(), "tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,22 +56,12 @@ func TestALateWroteRequestDoesNotShortenTheTime(t *testing.T) {
 // SETTINGS frame): it ends when the failure was seen, and that wait is no
 // delay of the generator in reading a response.
 func TestAFailedRequestEndsWhenItFailed(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		s, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer s.Close()
+	addr := serveOne(t, func(s net.Conn) {
 		s.Write([]byte("s")) // the server's greeting, then nothing
 		s.Read(make([]byte, 1))
-	}()
+	})
 	start := time.Now()
-	conn, err := DialStamped(context.Background(), "tcp", ln.Addr().String())
+	conn, err := DialStamped(context.Background(), "tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,4 +78,24 @@ func TestAFailedRequestEndsWhenItFailed(t *testing.T) {
 	if !end.Equal(failed) || took < 5*time.Millisecond {
 		t.Errorf("ended %v before the failure (took %v): want it to end when it failed", failed.Sub(end), took)
 	}
+}
+
+// serveOne listens on loopback, hands the first connection to serve and
+// returns the address.
+func serveOne(t *testing.T, serve func(net.Conn)) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		s, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer s.Close()
+		serve(s)
+	}()
+	return ln.Addr().String()
 }
