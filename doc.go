@@ -58,7 +58,8 @@
 // h2 over TLS, h2c in cleartext), with the same API; Response.Proto says
 // which protocol answered. A transport error, a timeout or a status of
 // 400 or above is a failure; the Check option decides otherwise (Locust's
-// catch_response), and Name groups many URLs under one name.
+// catch_response), and Name groups many URLs under one name. A request that
+// never went out (no connection, no host) fails without a response time.
 //
 // gRPC and WebSocket users have their own packages, which record every
 // call or message with no timing code: github.com/gustload/gust/grpc
