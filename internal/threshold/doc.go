@@ -23,7 +23,9 @@
 //
 // In a filter, the first word is taken as the method when it is written in
 // capitals (GET, POST, WS, GRPC) and more follows it; otherwise the whole
-// filter is the request name, whatever its method.
+// filter is the request name, whatever its method, or, when no request has
+// that name, a type and a name as the tables write them ("kv measure", for
+// a custom type of Session.Record in lower case).
 //
 // # Evaluation
 //

@@ -171,3 +171,19 @@ func TestBreached(t *testing.T) {
 		t.Errorf("ExitCode = %d, want 3", threshold.ExitCode)
 	}
 }
+
+// A custom type of Record or Measure need not be in capitals: "kv measure"
+// picks the entry of type kv named measure, as the error's list writes it.
+func TestEvaluateFindsALowerCaseType(t *testing.T) {
+	snap := snapshot()
+	snap.Entries = append(snap.Entries, entry("kv", "measure", 0, 0, repeat(3, time.Millisecond)...))
+	for _, in := range []string{"kv measure:requests==3", "measure:requests==3"} {
+		th, err := threshold.Parse(in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", in, err)
+		}
+		if r := threshold.Evaluate([]threshold.Threshold{th}, snap)[0]; r.Err != nil || !r.Pass {
+			t.Errorf("%s: pass=%v err=%v; want it to match the kv entry and pass", in, r.Pass, r.Err)
+		}
+	}
+}

@@ -26,6 +26,9 @@ func find(t Threshold, snap *stats.Snapshot) (*stats.Entry, error) {
 				found = append(found, e)
 			}
 		}
+		if len(found) == 0 && t.Method == "" {
+			found = byTypeAndName(t.Name, snap)
+		}
 	}
 	switch len(found) {
 	case 0:
@@ -34,6 +37,20 @@ func find(t Threshold, snap *stats.Snapshot) (*stats.Entry, error) {
 		return found[0], nil
 	}
 	return combine(found), nil
+}
+
+// byTypeAndName returns the entries that filter names as a type and a name
+// ("kv measure"): a custom type of Record or Measure need not be in capitals,
+// as an HTTP method must be for splitFilter to tell it from a name with a
+// space.
+func byTypeAndName(filter string, snap *stats.Snapshot) []*stats.Entry {
+	var found []*stats.Entry
+	for _, e := range snap.Entries {
+		if e.Method != "" && e.Method+" "+e.Name == filter {
+			found = append(found, e)
+		}
+	}
+	return found
 }
 
 // describe names what t's filter selects, for error messages.
