@@ -238,3 +238,16 @@ func TestMeasureRecordsCustomProtocols(t *testing.T) {
 		t.Fatalf("samples %+v", got)
 	}
 }
+
+// A size of -1 (http.Response.ContentLength when unknown) must not take
+// bytes off the totals, nor a negative time put a 0 into the histogram.
+func TestRecordTakesNegativesAsUnknown(t *testing.T) {
+	rec := &memRecorder{}
+	s := &Session{ctx: context.Background(), rec: rec}
+	s.Record("sql", "unknown size", time.Millisecond, -1, nil)
+	s.Record("sql", "clock went back", -time.Millisecond, 10, nil)
+	got := rec.samples
+	if len(got) != 2 || got[0].Size != 0 || got[0].NoTime || got[1].Size != 10 || !got[1].NoTime || got[1].Duration != 0 {
+		t.Fatalf("samples %+v; want the first with no bytes, the second without a time", got)
+	}
+}

@@ -139,9 +139,11 @@ func (s *Session) StopUser() { panic(stopUser{}) }
 // user fires the request event: kind is the request type shown in the Type
 // column ("grpc", "sql"), name groups samples, took is the response time,
 // size the response bytes and err, when not nil, marks it failed. It then
-// shows up in every table and report like an HTTP request.
+// shows up in every table and report like an HTTP request. A negative size
+// (http.Response.ContentLength's -1) counts as unknown, no bytes, and a
+// negative took as no response time (Locust's None).
 func (s *Session) Record(kind, name string, took time.Duration, size int64, err error) {
-	sample := stats.Sample{Method: kind, Name: name, Duration: took, Size: size}
+	sample := stats.Sample{Method: kind, Name: name, Duration: max(took, 0), Size: max(size, 0), NoTime: took < 0}
 	if err != nil {
 		sample.Err = err.Error()
 	}
