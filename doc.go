@@ -44,7 +44,10 @@
 //
 // A User is a kind of user: its Tasks are picked at random by Weight (or run
 // in order with Sequential), and between two tasks the user waits as its Wait
-// says: Between, Constant, ConstantPacing or ConstantThroughput. OnStart and
+// says: Between, Constant, ConstantPacing or ConstantThroughput. A wait that
+// cannot be kept (a negative time, Between with min above max, a throughput
+// not above zero) stops the test before it starts, with exit code 2 and a
+// line naming the wait, as other mistakes in a User do. OnStart and
 // OnStop run once per user. Users are shared out over the kinds by Weight;
 // a FixedCount gives a kind an exact number of users whatever the weights.
 //

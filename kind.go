@@ -19,8 +19,7 @@ import (
 type kind struct {
 	user   *User
 	tasks  []Task
-	cum    []int                    // cumulative task weights, for picking by weight
-	seq    []int                    // task indexes in order, each repeated by weight (Sequential)
+	cum    []int                    // cumulative task weights: task j holds [cum[j-1], cum[j])
 	host   *atomic.Pointer[url.URL] // nil inside: no host; changed by the web UI's form
 	rec    recorder
 	waits  *stats.Waits // the recorder's, when it follows requests in flight
@@ -39,28 +38,47 @@ func newKind(u *User, tasks []Task, host *atomic.Pointer[url.URL], rec recorder)
 		k.waits = w.Waits()
 	}
 	total := 0
-	for i, t := range tasks {
-		total += t.weight()
+	for _, t := range tasks {
+		total += t.weight() // User.validate keeps the sum within an int
 		k.cum = append(k.cum, total)
-		for range t.weight() {
-			k.seq = append(k.seq, i)
-		}
 	}
 	return k
 }
 
-// pick returns the task to run in round i.
+// pick returns the task to run in round i: the one holding round i's place
+// in the cycle of all weights with Sequential, else a random one by weight.
+// Memory and time do not grow with the weights.
 func (k *kind) pick(r *rand.Rand, i int) *Task {
+	total := k.cum[len(k.cum)-1]
+	var n int
 	if k.user.Sequential {
-		return &k.tasks[k.seq[i%len(k.seq)]]
+		n = i % total
+	} else {
+		n = r.IntN(total)
 	}
-	n := r.IntN(k.cum[len(k.cum)-1])
-	for j, c := range k.cum {
-		if n < c {
-			return &k.tasks[j]
+	return &k.tasks[holder(k.cum, n)]
+}
+
+// holder returns the first j with n < cum[j]: the task whose share of the
+// weights holds n. A few tasks are scanned, more are searched by halves.
+func holder(cum []int, n int) int {
+	if len(cum) <= 8 {
+		for j, c := range cum {
+			if n < c {
+				return j
+			}
 		}
 	}
-	return &k.tasks[len(k.tasks)-1]
+	lo, hi := 0, len(cum)-1
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if n < cum[mid] {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
 
 // run is one user's life: OnStart, then task, wait, task, wait... until the

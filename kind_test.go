@@ -107,7 +107,6 @@ func TestWaitFunctions(t *testing.T) {
 	}{
 		{"constant", Constant(2 * time.Second), 0, 2 * time.Second, 2 * time.Second},
 		{"between", Between(time.Second, 3*time.Second), 0, time.Second, 3 * time.Second},
-		{"between reversed", Between(3*time.Second, time.Second), 0, time.Second, 3 * time.Second},
 		{"pacing", ConstantPacing(time.Second), 300 * time.Millisecond, 700 * time.Millisecond, 700 * time.Millisecond},
 		{"pacing overrun", ConstantPacing(time.Second), 3 * time.Second, 0, 0},
 		{"throughput 4/s", ConstantThroughput(4), 50 * time.Millisecond, 200 * time.Millisecond, 200 * time.Millisecond},

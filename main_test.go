@@ -206,6 +206,8 @@ func TestBadInputExitsTwoWithOneClearLine(t *testing.T) {
 		{[]string{"--userz", "3"}, "--users"},
 		{[]string{"-t", "soon"}, "run-time"},
 		{[]string{"-u", "-5"}, "users"},
+		{[]string{"--stages", "", "-t", "200ms"}, "--stages: no stages given"},
+		{[]string{"--arrival-rate", "", "-t", "200ms"}, "--arrival-rate: no rate given"},
 		{[]string{"Mobile"}, "unknown user kind"},
 		{[]string{"--tags", "wrte"}, "unknown tag"},
 		{[]string{"-H", "127.0.0.1:8080"}, "host"},

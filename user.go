@@ -2,6 +2,7 @@ package gust
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -97,16 +98,25 @@ func (u *User) validate() error {
 	if u.Weight < 0 || u.FixedCount < 0 {
 		return fmt.Errorf("gust: user %q: Weight and FixedCount must be >= 0", u.Name)
 	}
+	if err := checkWait(u.Wait); err != nil {
+		return fmt.Errorf("gust: user %q: Wait %w", u.Name, err)
+	}
 	if len(u.Tasks) == 0 {
 		return fmt.Errorf("gust: user %q has no Tasks", u.Name)
 	}
+	total := 0
 	for i, t := range u.Tasks {
 		if t.Run == nil {
 			return fmt.Errorf("gust: user %q: task %d (%q) has no Run function", u.Name, i, t.Name)
 		}
 		if t.Weight < 0 {
-			return fmt.Errorf("gust: user %q: task %q has a negative Weight", u.Name, t.Name)
+			return fmt.Errorf("gust: user %q: task %q has a negative Weight (%d): want a Weight >= 0 (0 counts as 1)", u.Name, t.Name, t.Weight)
 		}
+		if total > math.MaxInt-t.weight() {
+			return fmt.Errorf("gust: user %q: the task Weights add up to more than %d: want a sum within that "+
+				"(only their ratios count)", u.Name, math.MaxInt)
+		}
+		total += t.weight()
 	}
 	return nil
 }

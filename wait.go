@@ -1,6 +1,9 @@
 package gust
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 )
@@ -18,10 +21,11 @@ type WaitFunc func(r *rand.Rand, took time.Duration) time.Duration
 // Next calls f.
 func (f WaitFunc) Next(r *rand.Rand, took time.Duration) time.Duration { return f(r, took) }
 
-// Between waits a uniformly random time in [min, max].
+// Between waits a uniformly random time in [min, max]. It wants
+// 0 <= min <= max: other values are reported when the test starts.
 func Between(min, max time.Duration) Wait {
-	if max < min {
-		min, max = max, min
+	if min < 0 || max < min {
+		return badWait(fmt.Sprintf("Between(%v, %v) cannot be waited: want 0 <= min <= max", min, max))
 	}
 	return WaitFunc(func(r *rand.Rand, _ time.Duration) time.Duration {
 		if max == min {
@@ -31,8 +35,11 @@ func Between(min, max time.Duration) Wait {
 	})
 }
 
-// Constant always waits d.
+// Constant always waits d. A negative d is reported when the test starts.
 func Constant(d time.Duration) Wait {
+	if d < 0 {
+		return badWait(fmt.Sprintf("Constant(%v) cannot be waited: want a time >= 0", d))
+	}
 	return WaitFunc(func(*rand.Rand, time.Duration) time.Duration { return d })
 }
 
@@ -57,14 +64,49 @@ func (p Pacing) Next(_ *rand.Rand, took time.Duration) time.Duration {
 }
 
 // ConstantPacing starts a task every d (task start to task start), like
-// Locust's constant_pacing: the wait is d minus the task's duration.
-func ConstantPacing(d time.Duration) Wait { return Pacing{Interval: d} }
+// Locust's constant_pacing: the wait is d minus the task's duration. A
+// negative d is reported when the test starts.
+func ConstantPacing(d time.Duration) Wait {
+	if d < 0 {
+		return badWait(fmt.Sprintf("ConstantPacing(%v) cannot be kept: want a time >= 0", d))
+	}
+	return Pacing{Interval: d}
+}
 
 // ConstantThroughput runs perSecond tasks per second per user at most, like
-// Locust's constant_throughput: ConstantPacing(1s / perSecond).
+// Locust's constant_throughput: ConstantPacing(1s / perSecond). It wants
+// perSecond above zero (a zero rate would be no wait at all, the most load
+// instead of the least): other values are reported when the test starts.
 func ConstantThroughput(perSecond float64) Wait {
-	if perSecond <= 0 {
-		return Constant(0)
+	if !(perSecond > 0) { // NaN too
+		return badWait(fmt.Sprintf("ConstantThroughput(%v) cannot be kept: "+
+			"want a number of tasks per second per user above 0 (leave Wait nil for no wait)", perSecond))
 	}
-	return Pacing{Interval: time.Duration(float64(time.Second) / perSecond)}
+	interval := float64(time.Second) / perSecond
+	if interval >= math.MaxInt64 { // a rate so low that the interval is past what a Duration holds
+		return Pacing{Interval: math.MaxInt64}
+	}
+	return Pacing{Interval: time.Duration(interval)}
+}
+
+// badWait is what a wait constructor returns for a value it cannot wait:
+// the reason, which User validation reports before the test starts. Its
+// Next waits nothing.
+type badWait string
+
+// Next returns 0.
+func (badWait) Next(*rand.Rand, time.Duration) time.Duration { return 0 }
+
+// checkWait reports a wait that cannot run: one a constructor was given a
+// bad value for, or a Pacing with a negative Interval.
+func checkWait(w Wait) error {
+	switch w := w.(type) {
+	case badWait:
+		return errors.New(string(w))
+	case Pacing:
+		if w.Interval < 0 {
+			return fmt.Errorf("Pacing{Interval: %v} cannot be kept: want an Interval >= 0", w.Interval)
+		}
+	}
+	return nil
 }

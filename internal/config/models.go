@@ -38,10 +38,12 @@ func stagesValue(field func(*Options) *shape.Stages) setter {
 	}
 }
 
-// parseStages reads --stages; "" clears it.
+// parseStages reads --stages. An empty value is an error, not "no
+// stages": --stages "$STAGES" with the variable unset would otherwise run
+// a closed test of one user, without end.
 func parseStages(v string) (shape.Stages, error) {
-	if v == "" {
-		return nil, nil
+	if strings.TrimSpace(v) == "" {
+		return nil, errors.New("gust: no stages given: want " + wantStages + ", or leave --stages out")
 	}
 	return shape.ParseStages(v)
 }
@@ -49,12 +51,22 @@ func parseStages(v string) (shape.Stages, error) {
 // arrivalValue stores --arrival-rate.
 func arrivalValue(field func(*Options) *shape.RateStages) setter {
 	return func(o *Options, v string) bool {
-		s, err := ParseArrivalRate(v)
+		s, err := parseArrivalOption(v)
 		if err == nil {
 			*field(o) = s
 		}
 		return err == nil
 	}
+}
+
+// parseArrivalOption reads --arrival-rate as ParseArrivalRate does, but an
+// empty value is an error, not "no arrival rate", for the reason
+// parseStages gives.
+func parseArrivalOption(v string) (shape.RateStages, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, errors.New("gust: no rate given: want " + wantArrivalRate + ", or leave --arrival-rate out")
+	}
+	return ParseArrivalRate(v)
 }
 
 // ParseArrivalRate reads an --arrival-rate: a constant rate, "500", "500/s",

@@ -57,6 +57,9 @@ func TestLoadModelOptionErrors(t *testing.T) {
 	}{
 		{[]string{"--stages", "1m:x"}, []string{`invalid value "1m:x" for --stages`, `users "x" is not a whole number`}},
 		{[]string{"--stages", "60:10"}, []string{"--stages", `duration "60" has no unit`}},
+		{[]string{"--stages", ""}, []string{`invalid value "" for --stages`, "no stages given: want duration:users[:rate]", "leave --stages out"}},
+		{[]string{"--stages= "}, []string{`for --stages`, "no stages given"}},
+		{[]string{"--arrival-rate", ""}, []string{`invalid value "" for --arrival-rate`, "no rate given: want iterations per second", "leave --arrival-rate out"}},
 		{[]string{"--arrival-rate", "fast"}, []string{"--arrival-rate", `"fast" is not a number of iterations per second above zero`}},
 		{[]string{"--arrival-rate", "0"}, []string{"--arrival-rate", "above zero"}},
 		{[]string{"--arrival-rate", "30s:100,1m"}, []string{"--arrival-rate", `stage 2 "1m": want two fields`}},

@@ -115,7 +115,7 @@ var options = []option{
 			"(500, 30/m), or ramp by duration:rate stages (30s:100,1m:500,30s:0); -u users start " +
 			"first and the pool grows as needed.",
 		want: wantArrivalRate,
-		set:  arrivalValue(func(o *Options) *shape.RateStages { return &o.ArrivalRate }), explain: explainer(ParseArrivalRate)},
+		set:  arrivalValue(func(o *Options) *shape.RateStages { return &o.ArrivalRate }), explain: explainer(parseArrivalOption)},
 	{long: "max-users", group: groupModels, arg: "N", def: "1000",
 		help: "The most users the --arrival-rate pool may grow to (at least -u); past it, due " +
 			"iterations wait, then are dropped.",

@@ -103,7 +103,7 @@ func (e *Engine) startTest(users int, rate float64, runTime time.Duration) {
 		e.aborted.Store(false) // a new test has breached nothing yet
 		e.ended, e.stopping = make(chan struct{}), make(chan struct{})
 		e.startedAt, e.stoppedAt, e.runTime = time.Now(), time.Time{}, runTime
-		e.log().Info("starting test", "users", users, "spawn_rate", rate, "run_time", runTime.String())
+		e.log().Info("starting test", e.startingAttrs(users, rate, runTime)...)
 	default:
 		e.log().Info("changing the test", "users", users, "spawn_rate", rate)
 	}
@@ -120,6 +120,31 @@ func (e *Engine) startTest(users int, rate float64, runTime time.Duration) {
 			e.Stop()
 		})
 	}
+}
+
+// startingAttrs are what the "starting test" line says of the load that
+// will run: the users model's users and spawn rate; an arrival rate and its
+// first users; or a shape's or stages' model and stages, whose user counts
+// -u and -r do not set. The run time is there when one is set (always for
+// the users model, where 0s means until stopped). e.mu is held.
+func (e *Engine) startingAttrs(users int, rate float64, runTime time.Duration) []any {
+	model, target := e.Model()
+	var attrs []any
+	switch model {
+	case ModelUsers:
+		attrs = []any{"users", users, "spawn_rate", rate}
+	case ModelArrival:
+		attrs = []any{"model", model, "rate", target, "users", users}
+	default:
+		attrs = []any{"model", model}
+		if target != "" {
+			attrs = append(attrs, "stages", target)
+		}
+	}
+	if model == ModelUsers || runTime > 0 {
+		attrs = append(attrs, "run_time", runTime.String())
+	}
+	return attrs
 }
 
 // Stop stops the running test; its statistics are kept. It returns at once;

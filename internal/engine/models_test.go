@@ -182,3 +182,38 @@ func TestArrivalStatsForTheSnapshot(t *testing.T) {
 		}
 	})
 }
+
+// The "starting test" line gives the load that will run: with stages or a
+// shape, not the -u/-r defaults they ignore.
+func TestStartingLineNamesTheLoadThatRuns(t *testing.T) {
+	stages := shape.Stages{{Duration: time.Minute, Users: 10}}
+	goShape := shape.ShapeFunc(func(time.Duration) (int, float64, bool) { return 1, 1, true })
+	rate, _ := config.ParseArrivalRate("500")
+	tests := []struct {
+		name    string
+		opts    config.Options
+		hooks   Hooks
+		runTime time.Duration
+		want    string // the attributes after msg="starting test"
+	}{
+		{"users", config.Options{}, Hooks{}, 0, "users=1 spawn_rate=1 run_time=0s"},
+		{"stages", config.Options{Stages: stages}, Hooks{}, 0, "model=stages stages=1m:10"},
+		{"stages with a run time", config.Options{Stages: stages}, Hooks{}, time.Second, "model=stages stages=1m:10 run_time=1s"},
+		{"a shape in Go", config.Options{}, Hooks{Shape: goShape}, 0, "model=shape"},
+		{"arrival rate", config.Options{ArrivalRate: rate}, Hooks{}, 0, "model=arrival-rate rate=500/s users=1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var log bytes.Buffer
+				e := newTestEngine(t, &tt.opts, tt.hooks, &log)
+				e.startTest(1, 1, tt.runTime)
+				e.stopTest()
+				_, line, _ := strings.Cut(log.String(), `msg="starting test" `)
+				if line, _, _ = strings.Cut(line, "\n"); line != tt.want {
+					t.Errorf("starting test %s, want %s\n%s", line, tt.want, &log)
+				}
+			})
+		})
+	}
+}
