@@ -123,6 +123,7 @@ func (a *arrival) user(iterate IterateFunc, first *Iteration) RunFunc {
 		src := &source{a: a, first: first, stopping: stopping, starting: first == nil}
 		defer src.release()
 		defer src.ready() // a user that ends in OnStart is not starting any more
+		defer src.abandon()
 		iterate(ctx, stopping, id, index, src.next)
 	}
 }
@@ -171,6 +172,16 @@ func (s *source) ready() {
 	if s.starting {
 		s.starting = false
 		s.a.starting.Add(-1)
+	}
+}
+
+// abandon drops the first iteration of a user that ended before asking for
+// it (StopUser in OnStart): it never started, and the schedule must not
+// wait for it.
+func (s *source) abandon() {
+	if s.first != nil {
+		s.first = nil
+		s.a.drop()
 	}
 }
 
