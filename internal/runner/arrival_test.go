@@ -237,6 +237,25 @@ func TestArrivalUsersThatEndThemselvesFreeTheirSlot(t *testing.T) {
 	}
 }
 
+// Iterations still waiting for a user when the test stops never start: they
+// count as dropped, so that due = started + dropped.
+func TestArrivalStopDropsTheIterationsWaiting(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := &starts{start: time.Now()}
+		r, _ := New([]Kind{{Name: "A", Weight: 1, Run: idle, Iterate: rec.iterate(time.Hour)}}, Options{StopTimeout: time.Second})
+		if err := r.StartArrival(mustRate(t, "0s:10,1h:10"), ArrivalOptions{MaxUsers: 1}, nil); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(3*time.Second - time.Millisecond) // it0 runs, it1..it10 wait, it11..it29 drop
+		r.Stop()
+		stats, _ := r.Arrival()
+		got := []int64{stats.Due, stats.Started, stats.Dropped}
+		if want := []int64{30, 1, 29}; !slices.Equal(got, want) {
+			t.Errorf("due, started, dropped = %v, want %v", got, want)
+		}
+	})
+}
+
 func TestStopEndsAnArrivalRate(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rec := &starts{start: time.Now()}

@@ -86,8 +86,20 @@ func (a *arrival) drain(ctx context.Context) bool {
 	}
 }
 
-// stop marks the end of the schedule, for the rates in stats.
-func (a *arrival) stop() { a.stopped.Store(time.Now().UnixNano()) }
+// stop marks the end of the schedule, for the rates in stats, and drops
+// the iterations still waiting for a user: they will never start, and
+// due = started + dropped must hold once the test is over.
+func (a *arrival) stop() {
+	a.stopped.Store(time.Now().UnixNano())
+	for {
+		select {
+		case <-a.backlog:
+			a.drop()
+		default:
+			return
+		}
+	}
+}
 
 // begin counts an iteration a user starts now.
 func (a *arrival) begin(it Iteration) {
