@@ -10,6 +10,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/gustload/gust/internal/runner"
+	"github.com/gustload/gust/internal/shape"
 	"github.com/gustload/gust/internal/stats"
 )
 
@@ -183,6 +185,49 @@ func TestStopUserRunsOnStopAndEndsTheUser(t *testing.T) {
 		}
 		if len(rec.exceptions) != 0 {
 			t.Fatalf("StopUser recorded as an exception: %q", rec.exceptions)
+		}
+	})
+}
+
+// Users calling StopUser leave the runner's count and are not started again;
+// in an arrival rate, one calling it in OnStart drops its iteration, and the
+// schedule still ends.
+func TestStopUserLeavesTheRunner(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := &memRecorder{}
+		u := &User{Name: "SU", Wait: Constant(time.Second), Tasks: []Task{{Run: func(s *Session) {
+			if s.Index() < 2 {
+				s.StopUser()
+			}
+		}}}}
+		k := newKind(u, u.Tasks, nil, rec)
+		r, err := runner.New([]runner.Kind{{Name: "SU", Weight: 1, Run: k.run, Iterate: k.iterate}}, runner.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Start(3, 0)
+		time.Sleep(5 * time.Second)
+		synctest.Wait()
+		if n, per := r.Users(); n != 1 || per["SU"] != 1 {
+			t.Errorf("%d users (%v) once two called StopUser, want 1", n, per)
+		}
+		r.Stop()
+
+		u.OnStart = func(s *Session) { s.StopUser() }
+		ended := make(chan struct{})
+		if err := r.StartArrival(shape.RateStages{{Rate: 10}, {Duration: time.Second, Rate: 10}}, runner.ArrivalOptions{MaxUsers: 2},
+			func() { close(ended) }); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-ended:
+		case <-time.After(time.Hour):
+			t.Error("the arrival rate never ended")
+		}
+		a, _ := r.Arrival()
+		r.Stop()
+		if a.Due != 10 || a.Started != 0 || a.Dropped != 10 {
+			t.Errorf("due %d, started %d, dropped %d; want 10 due, all dropped", a.Due, a.Started, a.Dropped)
 		}
 	})
 }

@@ -65,12 +65,16 @@ type ArrivalStats struct {
 	Requested float64       // iterations the schedule asked for in Elapsed
 	Due       int64         // iterations the scheduler handled: started, waiting or dropped
 	Started   int64         // iterations a user started
-	Dropped   int64         // iterations that found the pool full and the backlog full
-	Late      int64         // iterations that started more than LateAfter after they were due
-	Lag       time.Duration // how late the latest iteration started
-	MaxLag    time.Duration // the most any iteration was late
-	Users     int           // users in the pool
-	MaxUsers  int           // the pool's cap
+	// Dropped is the iterations that never started: the pool and the
+	// backlog were full, they were still waiting when the schedule stopped,
+	// or the user started for one ended before taking it. Once the schedule
+	// has stopped and the pool has ended, Due = Started + Dropped.
+	Dropped  int64
+	Late     int64         // iterations that started more than LateAfter after they were due
+	Lag      time.Duration // how late the latest iteration started
+	MaxLag   time.Duration // the most any iteration was late
+	Users    int           // users in the pool
+	MaxUsers int           // the pool's cap
 }
 
 // StartArrival runs an arrival-rate test: iteration n is due at the start

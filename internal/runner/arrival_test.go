@@ -69,7 +69,12 @@ func runArrival(t *testing.T, sched Schedule, opts ArrivalOptions, took time.Dur
 	if err := r.StartArrival(sched, opts, func() { ended <- time.Since(rec.start) }); err != nil {
 		t.Fatal(err)
 	}
-	end := <-ended
+	var end time.Duration
+	select {
+	case end = <-ended:
+	case <-time.After(24 * time.Hour):
+		t.Error("the schedule never ended: an iteration was never finished nor dropped")
+	}
 	stats, _ := r.Arrival()
 	r.Stop()
 	return rec, stats, end
@@ -178,6 +183,77 @@ func TestArrivalBeyondThePoolWaitsThenDrops(t *testing.T) {
 			})
 		})
 	}
+}
+
+// once is an IterateFunc whose users run one iteration (or none) and end
+// by themselves, as a task calling Session.StopUser does.
+func (s *starts) once(take bool) IterateFunc {
+	return func(ctx context.Context, stopping <-chan struct{}, id, index int, next NextFunc) {
+		if !take {
+			return // StopUser in OnStart
+		}
+		if _, ok := next(); ok {
+			s.mu.Lock()
+			s.at = append(s.at, time.Since(s.start))
+			s.mu.Unlock()
+		}
+	}
+}
+
+// A user of the pool that ends by itself frees its slot: a new user takes
+// the next iteration. One that ends before its first iteration drops it,
+// and the schedule still ends.
+func TestArrivalUsersThatEndThemselvesFreeTheirSlot(t *testing.T) {
+	tests := []struct {
+		name                   string
+		take                   bool
+		started, dropped, late int64
+	}{
+		{"each user runs one iteration", true, 30, 0, 0},
+		{"each user ends before its first", false, 0, 30, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				rec := &starts{start: time.Now()}
+				r, _ := New([]Kind{{Name: "A", Weight: 1, Run: idle, Iterate: rec.once(tt.take)}}, Options{})
+				ended := make(chan struct{})
+				if err := r.StartArrival(mustRate(t, "0s:10,3s:10"), ArrivalOptions{MaxUsers: 1}, func() { close(ended) }); err != nil {
+					t.Fatal(err)
+				}
+				select {
+				case <-ended:
+				case <-time.After(time.Hour):
+					t.Error("the schedule never ended")
+				}
+				stats, _ := r.Arrival()
+				r.Stop()
+				got := []int64{stats.Due, stats.Started, stats.Dropped, stats.Late, int64(stats.Users)}
+				if want := []int64{30, tt.started, tt.dropped, tt.late, 0}; !slices.Equal(got, want) {
+					t.Errorf("due, started, dropped, late, users = %v, want %v", got, want)
+				}
+			})
+		})
+	}
+}
+
+// Iterations still waiting for a user when the test stops never start: they
+// count as dropped, so that due = started + dropped.
+func TestArrivalStopDropsTheIterationsWaiting(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := &starts{start: time.Now()}
+		r, _ := New([]Kind{{Name: "A", Weight: 1, Run: idle, Iterate: rec.iterate(time.Hour)}}, Options{StopTimeout: time.Second})
+		if err := r.StartArrival(mustRate(t, "0s:10,1h:10"), ArrivalOptions{MaxUsers: 1}, nil); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(3*time.Second - time.Millisecond) // it0 runs, it1..it10 wait, it11..it29 drop
+		r.Stop()
+		stats, _ := r.Arrival()
+		got := []int64{stats.Due, stats.Started, stats.Dropped}
+		if want := []int64{30, 1, 29}; !slices.Equal(got, want) {
+			t.Errorf("due, started, dropped = %v, want %v", got, want)
+		}
+	})
 }
 
 func TestStopEndsAnArrivalRate(t *testing.T) {

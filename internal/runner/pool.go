@@ -86,8 +86,20 @@ func (a *arrival) drain(ctx context.Context) bool {
 	}
 }
 
-// stop marks the end of the schedule, for the rates in stats.
-func (a *arrival) stop() { a.stopped.Store(time.Now().UnixNano()) }
+// stop marks the end of the schedule, for the rates in stats, and drops
+// the iterations still waiting for a user: they will never start, and
+// due = started + dropped must hold once the test is over.
+func (a *arrival) stop() {
+	a.stopped.Store(time.Now().UnixNano())
+	for {
+		select {
+		case <-a.backlog:
+			a.drop()
+		default:
+			return
+		}
+	}
+}
 
 // begin counts an iteration a user starts now.
 func (a *arrival) begin(it Iteration) {
@@ -123,6 +135,7 @@ func (a *arrival) user(iterate IterateFunc, first *Iteration) RunFunc {
 		src := &source{a: a, first: first, stopping: stopping, starting: first == nil}
 		defer src.release()
 		defer src.ready() // a user that ends in OnStart is not starting any more
+		defer src.abandon()
 		iterate(ctx, stopping, id, index, src.next)
 	}
 }
@@ -171,6 +184,16 @@ func (s *source) ready() {
 	if s.starting {
 		s.starting = false
 		s.a.starting.Add(-1)
+	}
+}
+
+// abandon drops the first iteration of a user that ended before asking for
+// it (StopUser in OnStart): it never started, and the schedule must not
+// wait for it.
+func (s *source) abandon() {
+	if s.first != nil {
+		s.first = nil
+		s.a.drop()
 	}
 }
 

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -122,7 +123,7 @@ func (r *Runner) startUser(k int, run RunFunc) {
 	id, idx := r.nextID, r.nextIdx[k]
 	r.nextIdx[k]++
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &user{stopping: make(chan struct{}), cancel: cancel}
+	u := &user{kind: k, stopping: make(chan struct{}), cancel: cancel}
 	r.live[k] = append(r.live[k], u)
 	r.users.Add(1)
 	go func() {
@@ -132,7 +133,10 @@ func (r *Runner) startUser(k int, run RunFunc) {
 	}()
 }
 
-// ended forgets a user whose run function has returned.
+// ended forgets a user whose run function has returned. A user that ended
+// by itself (Session.StopUser), not asked to, no longer counts and is not
+// started again: its kind's target drops by one, so the test goes on with
+// one user fewer and a later ramp-down stops users that still run.
 func (r *Runner) ended(u *user) {
 	u.cancel()
 	r.mu.Lock()
@@ -140,7 +144,27 @@ func (r *Runner) ended(u *user) {
 	if u.timeout != nil {
 		u.timeout.Stop()
 	}
-	delete(r.leaving, u)
+	if _, asked := r.leaving[u]; asked {
+		delete(r.leaving, u)
+		return
+	}
+	if r.forget(u) {
+		r.target[u.kind] = max(r.target[u.kind]-1, 0)
+	}
+}
+
+// forget removes u from the live users of its kind; it reports whether u
+// was there. The search starts from the newest, the likeliest to end on
+// its own in an arrival-rate pool. Called with r.mu held.
+func (r *Runner) forget(u *user) bool {
+	live := r.live[u.kind]
+	for i := len(live) - 1; i >= 0; i-- {
+		if live[i] == u {
+			r.live[u.kind] = slices.Delete(live, i, i+1)
+			return true
+		}
+	}
+	return false
 }
 
 // retire asks the newest user of kind k to stop, and cancels it if it has

@@ -79,6 +79,7 @@ type Runner struct {
 }
 
 type user struct {
+	kind     int // index in Runner.kinds
 	stopping chan struct{}
 	cancel   context.CancelFunc
 	timeout  *time.Timer // cancels the user when the stop timeout ends
@@ -123,7 +124,7 @@ func (r *Runner) Kinds() []string {
 }
 
 // Users returns the number of running users, in total and per kind. Users
-// asked to stop no longer count.
+// asked to stop, and users that ended by themselves, no longer count.
 func (r *Runner) Users() (int, map[string]int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -137,6 +137,40 @@ func TestLoweringTheCountStopsTheNewestUsers(t *testing.T) {
 	})
 }
 
+// A user that ends by itself (Session.StopUser) no longer counts, is not
+// started again, and a later ramp-down stops users that still run: the
+// first five of ten end after a second, then the test asks for three.
+func TestUsersThatEndThemselvesLeaveTheCount(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var running atomic.Int32
+		run := func(ctx context.Context, stopping <-chan struct{}, id, index int) {
+			running.Add(1)
+			defer running.Add(-1)
+			if index < 5 {
+				time.Sleep(time.Second)
+				return
+			}
+			<-stopping
+		}
+		r, _ := New([]Kind{{Name: "A", Weight: 1, Run: run}}, Options{})
+		defer r.Stop()
+		r.Start(10, 100)
+		check := func(when string, want int) {
+			t.Helper()
+			synctest.Wait()
+			if n, per := r.Users(); n != want || per["A"] != want || running.Load() != int32(want) {
+				t.Fatalf("%s: %d users counted (%v), %d running, want %d of each", when, n, per, running.Load(), want)
+			}
+		}
+		time.Sleep(2 * time.Second)
+		check("after 2s", 5)
+		time.Sleep(time.Minute)
+		check("a minute later (none started again)", 5)
+		r.Start(3, 0)
+		check("asked for 3", 3)
+	})
+}
+
 func TestStopTimeoutCancelsStuckTasks(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var cancelledAfter atomic.Int64
