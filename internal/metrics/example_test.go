@@ -23,7 +23,7 @@ func ExampleWriteText() {
 	// # HELP gust_users Running users.
 	// # TYPE gust_users gauge
 	// gust_users 3
-	// # HELP gust_arrival_dropped_total Iterations that never started: every user of the pool was busy.
+	// # HELP gust_arrival_dropped_total Iterations that never started: every user of the pool was busy, or the test ended first.
 	// # TYPE gust_arrival_dropped_total counter
 	// gust_arrival_dropped_total 3
 	// # HELP gust_arrival_lag_seconds How late the latest iteration started.

@@ -19,7 +19,8 @@ type Arrival struct {
 	// Started is how many iterations a user started.
 	Started int64
 	// Dropped is how many iterations never started: every user of the pool
-	// was busy and the backlog of waiting iterations was full.
+	// was busy and the backlog of waiting iterations was full, the test
+	// ended while they waited, or the user made for one ended first.
 	Dropped int64
 	// Late is how many iterations started more than a little (see
 	// runner.LateAfter) after they were due.
