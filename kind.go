@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"runtime"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -69,16 +70,7 @@ func holder(cum []int, n int) int {
 			}
 		}
 	}
-	lo, hi := 0, len(cum)-1
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if n < cum[mid] {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
-	}
-	return lo
+	return sort.SearchInts(cum, n+1) // the first cum[j] >= n+1
 }
 
 // run is one user's life: OnStart, then task, wait, task, wait... until the
