@@ -31,29 +31,34 @@ func TestBigTaskWeightsCostNoMemory(t *testing.T) {
 // proportions are exact and each user's random source is used as before:
 // one IntN(total weight) per pick, none with Sequential.
 func TestPickMatchesExpandedWeights(t *testing.T) {
-	weights := []int{3, 0, 1, 6, 2}
-	u := &User{Name: "U"}
-	var expanded []int
-	for i, w := range weights {
-		u.Tasks = append(u.Tasks, Task{Name: string(rune('a' + i)), Weight: w, Run: record("x")})
-		for range max(w, 1) {
-			expanded = append(expanded, i)
+	for _, weights := range [][]int{
+		{3, 0, 1, 6, 2},                      // few tasks: scanned
+		{3, 0, 1, 6, 2, 5, 1, 1, 9, 4, 0, 7}, // more: searched
+	} {
+		u := &User{Name: "U"}
+		var expanded []int
+		for i, w := range weights {
+			u.Tasks = append(u.Tasks, Task{Name: string(rune('a' + i)), Weight: w, Run: record("x")})
+			for range max(w, 1) {
+				expanded = append(expanded, i)
+			}
 		}
-	}
-	k := newKind(u, u.Tasks, nil, nil)
-	r, ref := rand.New(rand.NewPCG(3, 4)), rand.New(rand.NewPCG(3, 4))
-	for i := range 10000 {
-		if got, want := k.pick(r, i).Name, u.Tasks[expanded[ref.IntN(len(expanded))]].Name; got != want {
-			t.Fatalf("pick %d: %s, want %s", i, got, want)
+		k := newKind(u, u.Tasks, nil, nil)
+		r, ref := rand.New(rand.NewPCG(3, 4)), rand.New(rand.NewPCG(3, 4))
+		for i := range 10000 {
+			if got, want := k.pick(r, i).Name, u.Tasks[expanded[ref.IntN(len(expanded))]].Name; got != want {
+				t.Fatalf("%v: pick %d: %s, want %s", weights, i, got, want)
+			}
 		}
-	}
-	u.Sequential = true
-	var seq strings.Builder
-	for i := range 2 * len(expanded) {
-		seq.WriteString(k.pick(nil, i).Name)
-	}
-	if got := seq.String(); got != "aaabcddddddee"+"aaabcddddddee" {
-		t.Fatalf("sequence %q, want each task Weight times in a row, twice", got)
+		u.Sequential = true
+		var got, want strings.Builder
+		for i := range 2 * len(expanded) {
+			got.WriteString(k.pick(nil, i).Name)
+			want.WriteString(u.Tasks[expanded[i%len(expanded)]].Name)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("%v: sequence %q, want %q: each task Weight times in a row, twice", weights, got.String(), want.String())
+		}
 	}
 }
 
