@@ -157,7 +157,7 @@ func byKey(es []Endpoint) map[string]Endpoint {
 
 // compareOne gives the verdict for one endpoint found in both runs.
 func compareOne(b, c Endpoint, bDur, cDur float64, o Options) Row {
-	row := Row{Endpoint: b.Key(), Verdict: NoData, Gating: !setUp(b)}
+	row := Row{Endpoint: b.Key(), Verdict: NoData, Gating: !stats.IsSetup(b.Method)} // CONNECT, TLS: not requests
 	bd, cd := newDist(b.Hist), newDist(c.Hist)
 	row.Baseline, row.Current = side(b, bd, bDur, o.Metric), side(c, cd, cDur, o.Metric)
 	switch {
@@ -177,12 +177,6 @@ func compareOne(b, c Endpoint, bDur, cDur float64, o Options) Row {
 	}
 	row.Regressed = row.Regressed && row.Gating
 	return row
-}
-
-// setUp reports whether e is gust's own connection set-up (the dial, the
-// TLS handshake) rather than a request: not in the total, never gating.
-func setUp(e Endpoint) bool {
-	return e.Method == stats.MethodConnect || e.Method == stats.MethodTLS
 }
 
 // judge gives the verdict on time of a row whose two sides have data:
